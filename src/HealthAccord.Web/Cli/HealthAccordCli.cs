@@ -1,0 +1,80 @@
+using System.CommandLine;
+using HealthAccord.Data;
+using HealthAccord.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthAccord.Web.Cli;
+
+/// <summary>
+/// The command line of the one executable. Unrecognised options (such as --urls or
+/// --ConnectionStrings:HealthAccord=...) pass through to ASP.NET Core configuration.
+/// </summary>
+public static class HealthAccordCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("HealthAccord: the open registry of international health research partnerships. Without a verb it serves the site and API.");
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction((parse, ct) => ServeAsync(parse.UnmatchedTokens.ToArray(), ct));
+
+        var serve = new Command("serve", "Start the site and JSON API (the default). Creates, migrates and seeds the database on first start.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        serve.SetAction((parse, ct) => ServeAsync(parse.UnmatchedTokens.ToArray(), ct));
+
+        var migrate = new Command("migrate", "Create or upgrade the database schema and load reference data (countries, currencies).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        migrate.SetAction(async (parse, ct) =>
+        {
+            using var host = HealthAccordApp.BuildForCommand(parse.UnmatchedTokens.ToArray());
+            var report = await DatabaseSetup.PrepareAsync(host.Services, seedRegistry: false, ct);
+            Console.WriteLine(report.AppliedMigrations.Count == 0
+                ? "The schema is up to date."
+                : $"Applied {report.AppliedMigrations.Count} migration(s): {string.Join(", ", report.AppliedMigrations)}");
+            Console.WriteLine($"Reference rows added: {report.ReferenceRowsAdded}.");
+            return 0;
+        });
+
+        var seed = new Command("seed", "Migrate, then add the ten partnerships with their members, agreements and goals (once per database).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        seed.SetAction(async (parse, ct) =>
+        {
+            using var host = HealthAccordApp.BuildForCommand(parse.UnmatchedTokens.ToArray());
+            var report = await DatabaseSetup.PrepareAsync(host.Services, seedRegistry: true, ct);
+            var r = report.Registry!;
+            Console.WriteLine(r.Applied
+                ? $"Seeded {r.Partnerships} partnerships, {r.Organisations} organisations, {r.Memberships} memberships, {r.Agreements} agreements, {r.Goals} goals with {r.Measurements} measurements."
+                : "The registry seed was applied before; nothing changed.");
+            return 0;
+        });
+
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(seed);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static bool IsOpenApiGeneration =>
+        System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+    private static async Task<int> ServeAsync(string[] args, CancellationToken ct)
+    {
+        var app = HealthAccordApp.Build(args);
+        // The build-time OpenAPI generator runs this entry point only to read the endpoints: no database then.
+        if (!IsOpenApiGeneration) await DatabaseSetup.PrepareAsync(app.Services, seedRegistry: true, ct);
+        if (!IsOpenApiGeneration)
+        {
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                foreach (var url in app.Urls) Console.WriteLine($"HealthAccord is running at {url}");
+            });
+        }
+        await app.RunAsync();
+        return 0;
+    }
+}

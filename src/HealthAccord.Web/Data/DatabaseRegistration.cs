@@ -1,0 +1,56 @@
+using HealthAccord.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthAccord.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseRegistration
+{
+    public const string ConnectionStringName = "HealthAccord";
+    public const string DefaultSqliteConnection = "Data Source=data/healthaccord.db";
+
+    /// <summary>
+    /// Registers the DbContext for the configured provider (<c>Database:Provider</c>, Sqlite by default) with
+    /// <c>ConnectionStrings:HealthAccord</c>; each provider keeps its migrations in its own assembly.
+    /// </summary>
+    public static IServiceCollection AddHealthAccordDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        services.AddDbContext<HealthAccordDbContext>(options => Configure(options, provider, connectionString));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string? connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:HealthAccord is empty.");
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("HealthAccord.Migrations.Postgres"));
+                break;
+            default:
+                options.UseSqlite(PrepareSqlite(connectionString ?? DefaultSqliteConnection),
+                    o => o.MigrationsAssembly("HealthAccord.Migrations.Sqlite"));
+                break;
+        }
+    }
+
+    /// <summary>Creates the folder of a SQLite file so the first start needs no manual step.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        return builder.ToString();
+    }
+}

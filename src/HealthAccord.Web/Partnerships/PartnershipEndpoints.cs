@@ -1,0 +1,130 @@
+using HealthAccord.Data;
+using HealthAccord.Data.Registry;
+using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthAccord.Web.Partnerships;
+
+public sealed record PartnershipListRequest(
+    [property: FromQuery] string? Q,
+    [property: FromQuery] string? Theme,
+    [property: FromQuery] string? EuRole,
+    [property: FromQuery] string? Country,
+    [property: FromQuery] int? Page,
+    [property: FromQuery] int? PageSize,
+    [property: FromQuery] string? Format);
+
+public static class PartnershipEndpoints
+{
+    public static void MapPartnershipEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/partnerships").WithTags("Partnerships");
+        group.MapGet("/", List).WithName("ListPartnerships")
+            .WithSummary("List partnerships")
+            .WithDescription("Partnerships with the EU's role and headline goal with progress. Filter by text (q), theme, EU role or member country; format=csv or json downloads every match.");
+        group.MapGet("/{slug}", Get).WithName("GetPartnership")
+            .WithSummary("Get one partnership")
+            .WithDescription("The full record: members with countries and roles, goals with measurements and progress, agreements and sources.");
+
+        var writes = group.MapGroup("/").AddEndpointFilter<ApiKeyFilter>();
+        writes.MapPost("/", Create).WithName("CreatePartnership").WithSummary("Create a partnership");
+        writes.MapPut("/{slug}", Update).WithName("UpdatePartnership")
+            .WithSummary("Replace a partnership's fields")
+            .WithDescription("Send If-Match with the ETag from GET; a stale ETag gets 412 and changes nothing.");
+        writes.MapDelete("/{slug}", Delete).WithName("DeletePartnership")
+            .WithSummary("Delete a partnership with its memberships and goals")
+            .WithDescription("Send If-Match with the ETag from GET.");
+    }
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public static async Task<Results<EtaggedJson<Page<PartnershipSummary>>, DownloadResult, ValidationProblem>> List(
+        [AsParameters] PartnershipListRequest request, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var validation = new Validation();
+        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
+        var euRole = EnumValues.Parse<EuRole>(validation, "euRole", request.EuRole);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var filter = new PartnershipFilter(request.Q, request.Theme, euRole, request.Country);
+        if (request.Format is { } format)
+        {
+            var (all, _) = await PartnershipQueries.ListAsync(db, filter, 1, int.MaxValue, Today(clock), ct);
+            return Downloads.Create(http, format, "partnerships", all, PartnershipCsvRow.From);
+        }
+        var (items, total) = await PartnershipQueries.ListAsync(db, filter, request.Page, request.PageSize, Today(clock), ct);
+        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+    }
+
+    public static async Task<Results<EtaggedJson<PartnershipDetail>, ProblemHttpResult>> Get(
+        string slug, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var detail = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        return detail is null ? Problems.NotFound("Partnership", slug) : ETags.Json(detail);
+    }
+
+    public static async Task<Results<Created<PartnershipDetail>, ValidationProblem>> Create(
+        PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = input.Validate(clock.GetUtcNow().Year);
+        if (validation.IsValid && await db.Partnerships.AnyAsync(p => p.Slug == input.Slug, ct))
+            validation.Add("slug", $"A partnership with the slug '{input.Slug}' already exists.");
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var partnership = new Partnership { Slug = "", Acronym = "", Name = "", Summary = "" };
+        input.ApplyTo(partnership);
+        db.Partnerships.Add(partnership);
+        await db.SaveChangesAsync(ct);
+        var detail = (await PartnershipQueries.DetailAsync(db, partnership.Slug, Today(clock), ct))!;
+        return TypedResults.Created($"/api/v1/partnerships/{partnership.Slug}", detail);
+    }
+
+    public static async Task<Results<EtaggedJson<PartnershipDetail>, ValidationProblem, ProblemHttpResult>> Update(
+        string slug, PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var current = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        if (current is null) return Problems.NotFound("Partnership", slug);
+        if (Preconditions.Check(http, current) is { } failed) return failed;
+
+        var validation = input.Validate(clock.GetUtcNow().Year);
+        if (validation.IsValid && input.Slug != slug && await db.Partnerships.AnyAsync(p => p.Slug == input.Slug, ct))
+            validation.Add("slug", $"A partnership with the slug '{input.Slug}' already exists.");
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var partnership = await db.Partnerships.SingleAsync(p => p.Id == current.Id, ct);
+        if (partnership.Version != current.Version) return Preconditions.Conflict();
+        input.ApplyTo(partnership);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Preconditions.Conflict();
+        }
+        return ETags.Json((await PartnershipQueries.DetailAsync(db, partnership.Slug, Today(clock), ct))!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string slug, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var current = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        if (current is null) return Problems.NotFound("Partnership", slug);
+        if (Preconditions.Check(http, current) is { } failed) return failed;
+
+        var partnership = await db.Partnerships.Include(p => p.Agreements).SingleAsync(p => p.Id == current.Id, ct);
+        if (partnership.Version != current.Version) return Preconditions.Conflict();
+        db.Partnerships.Remove(partnership);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Preconditions.Conflict();
+        }
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace HealthAccord.Web.Shared;
+
+/// <summary>Query-string enum values, accepted in the API's camelCase spelling or any letter case.</summary>
+public static class EnumValues
+{
+    public static string Spell<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    public static string AllowedList<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Spell));
+
+    public static T? Parse<T>(Validation validation, string field, string? text) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text.Trim()[0]))
+            return value;
+        validation.Add(field, $"'{text}' is not one of: {AllowedList<T>()}.");
+        return null;
+    }
+}

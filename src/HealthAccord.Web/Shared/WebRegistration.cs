@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+//TODO using HealthAccord.Web.Agreements;
+//TODO using HealthAccord.Web.Countries;
+//TODO using HealthAccord.Web.Goals;
+//TODO using HealthAccord.Web.Memberships;
+//TODO using HealthAccord.Web.Organisations;
+using HealthAccord.Web.Partnerships;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace HealthAccord.Web.Shared;
+
+public static class WebRegistration
+{
+    public static IServiceCollection AddHealthAccordWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Pages live in feature folders beside their endpoints, so the Razor Pages root is the project root.
+        services.AddRazorPages(options => options.RootDirectory = "/");
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.AddScoped<ApiKeyFilter>();
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "HealthAccord API";
+            document.Info.Version = "v1";
+            document.Info.Description = "Open registry of international health research partnerships: partnerships, member organisations, " +
+                "the EU's role, cooperation agreements and goal indicators. Reads are public; writes need the editors' API key.";
+            document.Info.Contact = new() { Name = "HealthAccord", Url = new Uri("https://github.com/healthaccord") };
+            document.Info.License = new() { Name = "CC BY 4.0 (data); see sources on each record", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") };
+            document.Servers = [new() { Url = "/", Description = "This server" }];
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    public static WebApplication UseHealthAccordWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapStaticAssets();
+        app.MapRazorPages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api", options => options
+            .WithTitle("HealthAccord API reference")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        var api = app.MapGroup("/api/v1");
+        api.MapPartnershipEndpoints();
+        //TODO api.MapOrganisationEndpoints();
+        //TODO api.MapMembershipEndpoints();
+        //TODO api.MapAgreementEndpoints();
+        //TODO api.MapGoalEndpoints();
+        //TODO api.MapCountryEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,1 @@
+namespace HealthAccord.Web.Transfer;
