@@ -38,8 +38,6 @@ public static class PartnershipEndpoints
             .WithDescription("Send If-Match with the ETag from GET.");
     }
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     public static async Task<Results<EtaggedJson<Page<PartnershipSummary>>, DownloadResult, ValidationProblem>> List(
         [AsParameters] PartnershipListRequest request, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -51,17 +49,17 @@ public static class PartnershipEndpoints
         var filter = new PartnershipFilter(request.Q, request.Theme, euRole, request.Country);
         if (request.Format is { } format)
         {
-            var (all, _) = await PartnershipQueries.ListAsync(db, filter, 1, int.MaxValue, Today(clock), ct);
+            var (all, _) = await PartnershipQueries.ListAsync(db, filter, 1, int.MaxValue, clock.Today(), ct);
             return Downloads.Create(http, format, "partnerships", all, PartnershipCsvRow.From);
         }
-        var (items, total) = await PartnershipQueries.ListAsync(db, filter, request.Page, request.PageSize, Today(clock), ct);
+        var (items, total) = await PartnershipQueries.ListAsync(db, filter, request.Page, request.PageSize, clock.Today(), ct);
         return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
     }
 
     public static async Task<Results<EtaggedJson<PartnershipDetail>, ProblemHttpResult>> Get(
         string slug, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var detail = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        var detail = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         return detail is null ? Problems.NotFound("Partnership", slug) : ETags.Json(detail);
     }
 
@@ -77,14 +75,14 @@ public static class PartnershipEndpoints
         input.ApplyTo(partnership);
         db.Partnerships.Add(partnership);
         await db.SaveChangesAsync(ct);
-        var detail = (await PartnershipQueries.DetailAsync(db, partnership.Slug, Today(clock), ct))!;
+        var detail = (await PartnershipQueries.DetailAsync(db, partnership.Slug, clock.Today(), ct))!;
         return TypedResults.Created($"/api/v1/partnerships/{partnership.Slug}", detail);
     }
 
     public static async Task<Results<EtaggedJson<PartnershipDetail>, ValidationProblem, ProblemHttpResult>> Update(
         string slug, PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var current = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        var current = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Partnership", slug);
         if (Preconditions.Check(http, current) is { } failed) return failed;
 
@@ -96,35 +94,21 @@ public static class PartnershipEndpoints
         var partnership = await db.Partnerships.SingleAsync(p => p.Id == current.Id, ct);
         if (partnership.Version != current.Version) return Preconditions.Conflict();
         input.ApplyTo(partnership);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Preconditions.Conflict();
-        }
-        return ETags.Json((await PartnershipQueries.DetailAsync(db, partnership.Slug, Today(clock), ct))!);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        return ETags.Json((await PartnershipQueries.DetailAsync(db, partnership.Slug, clock.Today(), ct))!);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string slug, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var current = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        var current = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Partnership", slug);
         if (Preconditions.Check(http, current) is { } failed) return failed;
 
         var partnership = await db.Partnerships.Include(p => p.Agreements).SingleAsync(p => p.Id == current.Id, ct);
         if (partnership.Version != current.Version) return Preconditions.Conflict();
         db.Partnerships.Remove(partnership);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Preconditions.Conflict();
-        }
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         return TypedResults.NoContent();
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 //TODO using HealthAccord.Web.Countries;
 //TODO using HealthAccord.Web.Goals;
 //TODO using HealthAccord.Web.Memberships;
-//TODO using HealthAccord.Web.Organisations;
+using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -56,7 +56,7 @@ public static class WebRegistration
 
         var api = app.MapGroup("/api/v1");
         api.MapPartnershipEndpoints();
-        //TODO api.MapOrganisationEndpoints();
+        api.MapOrganisationEndpoints();
         //TODO api.MapMembershipEndpoints();
         //TODO api.MapAgreementEndpoints();
         //TODO api.MapGoalEndpoints();
