@@ -57,7 +57,7 @@ public static class OrganisationEndpoints
     public static async Task<Results<EtaggedJson<OrganisationDetail>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)
     {
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
-        return detail is null ? Problems.NotFound("Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : ETags.Json(detail);
+        return detail is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(detail);
     }
 
     public static async Task<Results<Created<OrganisationDetail>, ValidationProblem>> Create(
@@ -76,7 +76,7 @@ public static class OrganisationEndpoints
         int id, OrganisationInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
-        if (current is null) return Problems.NotFound("Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (current is null) return Problems.NotFound("Organisation", $"{id}");
         if (Preconditions.Check(http, current) is { } failed) return failed;
         var validation = await input.ValidateAsync(db, id, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
@@ -91,7 +91,7 @@ public static class OrganisationEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
-        if (current is null) return Problems.NotFound("Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (current is null) return Problems.NotFound("Organisation", $"{id}");
         if (Preconditions.Check(http, current) is { } failed) return failed;
         if (current.Memberships.Count > 0 || current.Agreements.Count > 0)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-//TODO using HealthAccord.Web.Agreements;
+using HealthAccord.Web.Agreements;
 //TODO using HealthAccord.Web.Countries;
 //TODO using HealthAccord.Web.Goals;
 //TODO using HealthAccord.Web.Memberships;
@@ -58,7 +58,7 @@ public static class WebRegistration
         api.MapPartnershipEndpoints();
         api.MapOrganisationEndpoints();
         //TODO api.MapMembershipEndpoints();
-        //TODO api.MapAgreementEndpoints();
+        api.MapAgreementEndpoints();
         //TODO api.MapGoalEndpoints();
         //TODO api.MapCountryEndpoints();
         return app;
