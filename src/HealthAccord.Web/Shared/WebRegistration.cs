@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using HealthAccord.Web.Agreements;
 //TODO using HealthAccord.Web.Countries;
 //TODO using HealthAccord.Web.Goals;
-//TODO using HealthAccord.Web.Memberships;
+using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
 using Microsoft.AspNetCore.Http.Json;
@@ -57,7 +57,7 @@ public static class WebRegistration
         var api = app.MapGroup("/api/v1");
         api.MapPartnershipEndpoints();
         api.MapOrganisationEndpoints();
-        //TODO api.MapMembershipEndpoints();
+        api.MapMembershipEndpoints();
         api.MapAgreementEndpoints();
         //TODO api.MapGoalEndpoints();
         //TODO api.MapCountryEndpoints();
