@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthAccord.Web.Agreements;
 //TODO using HealthAccord.Web.Countries;
-//TODO using HealthAccord.Web.Goals;
+using HealthAccord.Web.Goals;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
@@ -59,7 +59,7 @@ public static class WebRegistration
         api.MapOrganisationEndpoints();
         api.MapMembershipEndpoints();
         api.MapAgreementEndpoints();
-        //TODO api.MapGoalEndpoints();
+        api.MapGoalEndpoints();
         //TODO api.MapCountryEndpoints();
         return app;
     }
