@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthAccord.Web.Agreements;
-//TODO using HealthAccord.Web.Countries;
+using HealthAccord.Web.Countries;
 using HealthAccord.Web.Goals;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
@@ -60,7 +60,7 @@ public static class WebRegistration
         api.MapMembershipEndpoints();
         api.MapAgreementEndpoints();
         api.MapGoalEndpoints();
-        //TODO api.MapCountryEndpoints();
+        api.MapCountryEndpoints();
         return app;
     }
 }
