@@ -25,14 +25,16 @@ public static class AgreementEndpoints
         group.MapGet("/", List).WithName("ListAgreements")
             .WithSummary("List cooperation agreements")
             .WithDescription("Agreements, legal acts and memoranda behind the partnerships. Filter by text, kind, status, partnership or party country; format=csv or json downloads every match.");
-        group.MapGet("/{id:int}", Get).WithName("GetAgreement")
-            .WithSummary("Get one agreement with its parties, dates, documents and linked partnerships");
+        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetAgreement")
+            .WithSummary("Get one agreement")
+            .WithDescription("The agreement with its parties, dates, status, documents and linked partnerships.");
 
-        var writes = group.MapGroup("/").AddEndpointFilter<ApiKeyFilter>();
-        writes.MapPost("/", Create).WithName("CreateAgreement").WithSummary("Create an agreement");
-        writes.MapPut("/{id:int}", Update).WithName("UpdateAgreement")
+        var writes = group.MapEditorWrites();
+        writes.MapPost("/", Create).WithName("CreateAgreement").WithSummary("Create an agreement")
+            .WithDescription("Dates are YYYY, YYYY-MM or YYYY-MM-DD; entry into force may not precede signature, nor expiry entry into force.");
+        writes.MapPut("/{id:int}", Update).WithPreconditions().WithName("UpdateAgreement")
             .WithSummary("Replace an agreement's fields").WithDescription("Send If-Match with the ETag from GET.");
-        writes.MapDelete("/{id:int}", Delete).WithName("DeleteAgreement")
+        writes.MapDelete("/{id:int}", Delete).WithPreconditions().WithName("DeleteAgreement")
             .WithSummary("Delete an agreement").WithDescription("Send If-Match with the ETag from GET.");
     }
 

@@ -22,7 +22,7 @@ public static class CountryEndpoints
         group.MapGet("/", List).WithName("ListCountries")
             .WithSummary("List countries (ISO 3166-1, with World Bank income group)")
             .WithDescription("Reference data with registry counts. Filter by text, region, incomeGroup or active=true (only countries with organisations or seats); format=csv or json downloads every match.");
-        group.MapGet("/{code}", Get).WithName("GetCountry")
+        group.MapGet("/{code}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetCountry")
             .WithSummary("Get one country with its organisations, partnership seats and agreements")
             .WithDescription("The code is ISO 3166-1 alpha-2 (any letter case); EU is the European Union.");
     }

@@ -30,19 +30,22 @@ public static class GoalEndpoints
         group.MapGet("/", List).WithName("ListGoals")
             .WithSummary("List goals with their indicators and progress")
             .WithDescription("Filter by partnership slug, headline (true for each partnership's headline goal) or progress status; format=csv or json downloads every match.");
-        group.MapGet("/{id:int}", Get).WithName("GetGoal").WithSummary("Get one goal with its measurements and progress");
+        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetGoal").WithSummary("Get one goal")
+            .WithDescription("The goal with its indicator, all measurements and the progress derived from the latest one.");
 
-        var writes = group.MapGroup("/").AddEndpointFilter<ApiKeyFilter>();
+        var writes = group.MapEditorWrites();
         writes.MapPost("/", Create).WithName("CreateGoal").WithSummary("Create a goal")
             .WithDescription("Marking it the headline goal takes that mark from the partnership's previous headline goal.");
-        writes.MapPut("/{id:int}", Update).WithName("UpdateGoal")
+        writes.MapPut("/{id:int}", Update).WithPreconditions().WithName("UpdateGoal")
             .WithSummary("Replace a goal's fields").WithDescription("Send If-Match with the ETag from GET.");
-        writes.MapDelete("/{id:int}", Delete).WithName("DeleteGoal")
+        writes.MapDelete("/{id:int}", Delete).WithPreconditions().WithName("DeleteGoal")
             .WithSummary("Delete a goal with its measurements").WithDescription("Send If-Match with the ETag from GET.");
         writes.MapPost("/{id:int}/measurements", AddMeasurement).WithName("AddMeasurement")
-            .WithSummary("Record a measurement of a goal's indicator");
+            .WithSummary("Record a measurement of a goal's indicator")
+            .WithDescription("Every measurement names its source; the goal's progress and version change with it.");
         writes.MapDelete("/{id:int}/measurements/{measurementId:int}", DeleteMeasurement).WithName("DeleteMeasurement")
-            .WithSummary("Remove a measurement recorded in error");
+            .WithSummary("Remove a measurement recorded in error")
+            .WithDescription("The goal's progress is recomputed from the remaining measurements.");
     }
 
     public static async Task<Results<EtaggedJson<Page<GoalDto>>, DownloadResult, ValidationProblem>> List(

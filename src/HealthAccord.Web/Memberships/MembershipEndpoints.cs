@@ -25,13 +25,15 @@ public static class MembershipEndpoints
         group.MapGet("/", List).WithName("ListMemberships")
             .WithSummary("List memberships")
             .WithDescription("Who sits in which partnership, in what role and since when. Filter by partnership slug, organisation id, country, role or current (true: not left); format=csv or json downloads every match.");
-        group.MapGet("/{id:int}", Get).WithName("GetMembership").WithSummary("Get one membership");
+        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetMembership").WithSummary("Get one membership")
+            .WithDescription("The seat with its holder, role, dates and sources.");
 
-        var writes = group.MapGroup("/").AddEndpointFilter<ApiKeyFilter>();
-        writes.MapPost("/", Create).WithName("CreateMembership").WithSummary("Add a member to a partnership");
-        writes.MapPut("/{id:int}", Update).WithName("UpdateMembership")
+        var writes = group.MapEditorWrites();
+        writes.MapPost("/", Create).WithName("CreateMembership").WithSummary("Add a member to a partnership")
+            .WithDescription("Give exactly one of organisationId and countryCode; joined and left are YYYY, YYYY-MM or YYYY-MM-DD and left may not precede joined.");
+        writes.MapPut("/{id:int}", Update).WithPreconditions().WithName("UpdateMembership")
             .WithSummary("Replace a membership's fields").WithDescription("Send If-Match with the ETag from GET.");
-        writes.MapDelete("/{id:int}", Delete).WithName("DeleteMembership")
+        writes.MapDelete("/{id:int}", Delete).WithPreconditions().WithName("DeleteMembership")
             .WithSummary("Remove a membership record").WithDescription("To record that a member left, set 'left' instead. Send If-Match with the ETag from GET.");
     }
 

@@ -24,14 +24,16 @@ public static class OrganisationEndpoints
         group.MapGet("/", List).WithName("ListOrganisations")
             .WithSummary("List member organisations")
             .WithDescription("Funders, agencies and research bodies. Filter by text (name, acronym or ROR id), type, country or partnership; format=csv or json downloads every match.");
-        group.MapGet("/{id:int}", Get).WithName("GetOrganisation")
-            .WithSummary("Get one organisation with its memberships across all partnerships and the agreements it is party to");
+        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetOrganisation")
+            .WithSummary("Get one organisation")
+            .WithDescription("The organisation with its memberships across all partnerships (the network view) and the agreements it is party to.");
 
-        var writes = group.MapGroup("/").AddEndpointFilter<ApiKeyFilter>();
-        writes.MapPost("/", Create).WithName("CreateOrganisation").WithSummary("Create an organisation");
-        writes.MapPut("/{id:int}", Update).WithName("UpdateOrganisation")
+        var writes = group.MapEditorWrites();
+        writes.MapPost("/", Create).WithName("CreateOrganisation").WithSummary("Create an organisation")
+            .WithDescription("The country must be an ISO 3166-1 alpha-2 code (EU for the European Union); a ROR id is checked for format and checksum and must be unique.");
+        writes.MapPut("/{id:int}", Update).WithPreconditions().WithName("UpdateOrganisation")
             .WithSummary("Replace an organisation's fields").WithDescription("Send If-Match with the ETag from GET.");
-        writes.MapDelete("/{id:int}", Delete).WithName("DeleteOrganisation")
+        writes.MapDelete("/{id:int}", Delete).WithPreconditions().WithName("DeleteOrganisation")
             .WithSummary("Delete an organisation that holds no memberships and is party to no agreement")
             .WithDescription("Send If-Match with the ETag from GET.");
     }

@@ -24,16 +24,17 @@ public static class PartnershipEndpoints
         group.MapGet("/", List).WithName("ListPartnerships")
             .WithSummary("List partnerships")
             .WithDescription("Partnerships with the EU's role and headline goal with progress. Filter by text (q), theme, EU role or member country; format=csv or json downloads every match.");
-        group.MapGet("/{slug}", Get).WithName("GetPartnership")
+        group.MapGet("/{slug}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetPartnership")
             .WithSummary("Get one partnership")
             .WithDescription("The full record: members with countries and roles, goals with measurements and progress, agreements and sources.");
 
-        var writes = group.MapGroup("/").AddEndpointFilter<ApiKeyFilter>();
-        writes.MapPost("/", Create).WithName("CreatePartnership").WithSummary("Create a partnership");
-        writes.MapPut("/{slug}", Update).WithName("UpdatePartnership")
+        var writes = group.MapEditorWrites();
+        writes.MapPost("/", Create).WithName("CreatePartnership").WithSummary("Create a partnership")
+            .WithDescription("Every field is validated; errors name the field. The slug becomes the stable URL /partnerships/{slug}.");
+        writes.MapPut("/{slug}", Update).WithPreconditions().WithName("UpdatePartnership")
             .WithSummary("Replace a partnership's fields")
             .WithDescription("Send If-Match with the ETag from GET; a stale ETag gets 412 and changes nothing.");
-        writes.MapDelete("/{slug}", Delete).WithName("DeletePartnership")
+        writes.MapDelete("/{slug}", Delete).WithPreconditions().WithName("DeletePartnership")
             .WithSummary("Delete a partnership with its memberships and goals")
             .WithDescription("Send If-Match with the ETag from GET.");
     }
