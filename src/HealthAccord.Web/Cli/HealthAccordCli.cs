@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HealthAccord.Data;
 using HealthAccord.Web.Data;
+using HealthAccord.Web.Transfer;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Cli;
@@ -53,9 +54,69 @@ public static class HealthAccordCli
             return 0;
         });
 
+        var exportOutput = new Option<FileInfo?>("--output", "-o") { Description = "File to write; standard output when omitted." };
+        var export = new Command("export", "Write the whole registry (partnerships, organisations, memberships, agreements, goals) as JSON.")
+        {
+            exportOutput,
+        };
+        export.TreatUnmatchedTokensAsErrors = false;
+        export.SetAction(async (parse, ct) =>
+        {
+            using var host = HealthAccordApp.BuildForCommand(parse.UnmatchedTokens.ToArray());
+            await DatabaseSetup.PrepareAsync(host.Services, seedRegistry: false, ct);
+            using var scope = host.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+            var document = await RegistryExport.CreateAsync(db, ct);
+            var file = parse.GetValue(exportOutput);
+            if (file is null)
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await RegistryExport.WriteAsync(document, stdout, ct);
+            }
+            else
+            {
+                await using var stream = file.Create();
+                await RegistryExport.WriteAsync(document, stream, ct);
+                await Console.Error.WriteLineAsync($"Wrote {document.Partnerships.Count} partnerships, {document.Organisations.Count} organisations, {document.Memberships.Count} memberships, {document.Agreements.Count} agreements and {document.Goals.Count} goals to {file.FullName}.");
+            }
+            return 0;
+        });
+
+        var importFile = new Argument<FileInfo>("file") { Description = "A registry export written by the export verb." };
+        var import = new Command("import", "Load a registry export into a database whose registry is empty (migrates first). All or nothing.")
+        {
+            importFile,
+        };
+        import.TreatUnmatchedTokensAsErrors = false;
+        import.SetAction(async (parse, ct) =>
+        {
+            using var host = HealthAccordApp.BuildForCommand(parse.UnmatchedTokens.ToArray());
+            await DatabaseSetup.PrepareAsync(host.Services, seedRegistry: false, ct);
+            using var scope = host.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+            var file = parse.GetValue(importFile)!;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
+                return 2;
+            }
+            await using var stream = file.OpenRead();
+            var outcome = await RegistryImport.ImportAsync(db, stream, ct);
+            if (!outcome.Succeeded)
+            {
+                foreach (var error in outcome.Errors) await Console.Error.WriteLineAsync($"error: {error}");
+                await Console.Error.WriteLineAsync("Nothing was imported.");
+                return 1;
+            }
+            Console.WriteLine(outcome.Summary);
+            return 0;
+        });
+
         root.Subcommands.Add(serve);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(export);
+        root.Subcommands.Add(import);
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -24,21 +24,20 @@ public static class PartnershipEndpoints
         group.MapGet("/", List).WithName("ListPartnerships")
             .WithSummary("List partnerships")
             .WithDescription("Partnerships with the EU's role and headline goal with progress. Filter by text (q), theme, EU role or member country; format=csv or json downloads every match.");
-        group.MapGet("/{slug}", Get).WithName("GetPartnership")
+        group.MapGet("/{slug}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetPartnership")
             .WithSummary("Get one partnership")
             .WithDescription("The full record: members with countries and roles, goals with measurements and progress, agreements and sources.");
 
-        var writes = group.MapGroup("/").AddEndpointFilter<ApiKeyFilter>();
-        writes.MapPost("/", Create).WithName("CreatePartnership").WithSummary("Create a partnership");
-        writes.MapPut("/{slug}", Update).WithName("UpdatePartnership")
+        var writes = group.MapEditorWrites();
+        writes.MapPost("/", Create).WithName("CreatePartnership").WithSummary("Create a partnership")
+            .WithDescription("Every field is validated; errors name the field. The slug becomes the stable URL /partnerships/{slug}.");
+        writes.MapPut("/{slug}", Update).WithPreconditions().WithName("UpdatePartnership")
             .WithSummary("Replace a partnership's fields")
             .WithDescription("Send If-Match with the ETag from GET; a stale ETag gets 412 and changes nothing.");
-        writes.MapDelete("/{slug}", Delete).WithName("DeletePartnership")
+        writes.MapDelete("/{slug}", Delete).WithPreconditions().WithName("DeletePartnership")
             .WithSummary("Delete a partnership with its memberships and goals")
             .WithDescription("Send If-Match with the ETag from GET.");
     }
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public static async Task<Results<EtaggedJson<Page<PartnershipSummary>>, DownloadResult, ValidationProblem>> List(
         [AsParameters] PartnershipListRequest request, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -51,17 +50,17 @@ public static class PartnershipEndpoints
         var filter = new PartnershipFilter(request.Q, request.Theme, euRole, request.Country);
         if (request.Format is { } format)
         {
-            var (all, _) = await PartnershipQueries.ListAsync(db, filter, 1, int.MaxValue, Today(clock), ct);
+            var (all, _) = await PartnershipQueries.ListAsync(db, filter, 1, int.MaxValue, clock.Today(), ct);
             return Downloads.Create(http, format, "partnerships", all, PartnershipCsvRow.From);
         }
-        var (items, total) = await PartnershipQueries.ListAsync(db, filter, request.Page, request.PageSize, Today(clock), ct);
+        var (items, total) = await PartnershipQueries.ListAsync(db, filter, request.Page, request.PageSize, clock.Today(), ct);
         return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
     }
 
     public static async Task<Results<EtaggedJson<PartnershipDetail>, ProblemHttpResult>> Get(
         string slug, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var detail = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        var detail = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         return detail is null ? Problems.NotFound("Partnership", slug) : ETags.Json(detail);
     }
 
@@ -77,14 +76,14 @@ public static class PartnershipEndpoints
         input.ApplyTo(partnership);
         db.Partnerships.Add(partnership);
         await db.SaveChangesAsync(ct);
-        var detail = (await PartnershipQueries.DetailAsync(db, partnership.Slug, Today(clock), ct))!;
+        var detail = (await PartnershipQueries.DetailAsync(db, partnership.Slug, clock.Today(), ct))!;
         return TypedResults.Created($"/api/v1/partnerships/{partnership.Slug}", detail);
     }
 
     public static async Task<Results<EtaggedJson<PartnershipDetail>, ValidationProblem, ProblemHttpResult>> Update(
         string slug, PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var current = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        var current = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Partnership", slug);
         if (Preconditions.Check(http, current) is { } failed) return failed;
 
@@ -96,35 +95,21 @@ public static class PartnershipEndpoints
         var partnership = await db.Partnerships.SingleAsync(p => p.Id == current.Id, ct);
         if (partnership.Version != current.Version) return Preconditions.Conflict();
         input.ApplyTo(partnership);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Preconditions.Conflict();
-        }
-        return ETags.Json((await PartnershipQueries.DetailAsync(db, partnership.Slug, Today(clock), ct))!);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        return ETags.Json((await PartnershipQueries.DetailAsync(db, partnership.Slug, clock.Today(), ct))!);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string slug, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var current = await PartnershipQueries.DetailAsync(db, slug, Today(clock), ct);
+        var current = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Partnership", slug);
         if (Preconditions.Check(http, current) is { } failed) return failed;
 
         var partnership = await db.Partnerships.Include(p => p.Agreements).SingleAsync(p => p.Id == current.Id, ct);
         if (partnership.Version != current.Version) return Preconditions.Conflict();
         db.Partnerships.Remove(partnership);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Preconditions.Conflict();
-        }
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         return TypedResults.NoContent();
     }
 }

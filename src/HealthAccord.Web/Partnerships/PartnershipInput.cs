@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
 using HealthAccord.Web.Shared;
+using static HealthAccord.Web.Shared.Persistence;
 
 namespace HealthAccord.Web.Partnerships;
 
@@ -67,6 +68,4 @@ public sealed partial record PartnershipInput(
         p.Status = Status ?? PartnershipStatus.Active;
         p.Sources = Sources!.Select(s => s.ToReference()).ToList();
     }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-//TODO using HealthAccord.Web.Agreements;
-//TODO using HealthAccord.Web.Countries;
-//TODO using HealthAccord.Web.Goals;
-//TODO using HealthAccord.Web.Memberships;
-//TODO using HealthAccord.Web.Organisations;
+using HealthAccord.Web.Agreements;
+using HealthAccord.Web.Countries;
+using HealthAccord.Web.Goals;
+using HealthAccord.Web.Memberships;
+using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -29,11 +29,11 @@ public static class WebRegistration
             document.Info.Version = "v1";
             document.Info.Description = "Open registry of international health research partnerships: partnerships, member organisations, " +
                 "the EU's role, cooperation agreements and goal indicators. Reads are public; writes need the editors' API key.";
-            document.Info.Contact = new() { Name = "HealthAccord", Url = new Uri("https://github.com/healthaccord") };
+            document.Info.Contact = new() { Name = "HealthAccord editors" };
             document.Info.License = new() { Name = "CC BY 4.0 (data); see sources on each record", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") };
             document.Servers = [new() { Url = "/", Description = "This server" }];
             return Task.CompletedTask;
-        }));
+        }).AddEditorKeySecurity());
         return services;
     }
 
@@ -50,17 +50,17 @@ public static class WebRegistration
         app.MapStaticAssets();
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api", options => options
-            .WithTitle("HealthAccord API reference")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // The interactive reference at /api/ loads the document by a path relative to itself, so it is served there too.
+        app.MapOpenApi("/api/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api", options => options.WithTitle("HealthAccord API reference"));
 
         var api = app.MapGroup("/api/v1");
         api.MapPartnershipEndpoints();
-        //TODO api.MapOrganisationEndpoints();
-        //TODO api.MapMembershipEndpoints();
-        //TODO api.MapAgreementEndpoints();
-        //TODO api.MapGoalEndpoints();
-        //TODO api.MapCountryEndpoints();
+        api.MapOrganisationEndpoints();
+        api.MapMembershipEndpoints();
+        api.MapAgreementEndpoints();
+        api.MapGoalEndpoints();
+        api.MapCountryEndpoints();
         return app;
     }
 }

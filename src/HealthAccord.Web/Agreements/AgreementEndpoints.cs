@@ -1,0 +1,106 @@
+using HealthAccord.Data;
+using HealthAccord.Data.Registry;
+using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthAccord.Web.Agreements;
+
+public sealed record AgreementListRequest(
+    [property: FromQuery] string? Q,
+    [property: FromQuery] string? Kind,
+    [property: FromQuery] string? Status,
+    [property: FromQuery] string? Partnership,
+    [property: FromQuery] string? Country,
+    [property: FromQuery] int? Page,
+    [property: FromQuery] int? PageSize,
+    [property: FromQuery] string? Format);
+
+public static class AgreementEndpoints
+{
+    public static void MapAgreementEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/agreements").WithTags("Agreements");
+        group.MapGet("/", List).WithName("ListAgreements")
+            .WithSummary("List cooperation agreements")
+            .WithDescription("Agreements, legal acts and memoranda behind the partnerships. Filter by text, kind, status, partnership or party country; format=csv or json downloads every match.");
+        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetAgreement")
+            .WithSummary("Get one agreement")
+            .WithDescription("The agreement with its parties, dates, status, documents and linked partnerships.");
+
+        var writes = group.MapEditorWrites();
+        writes.MapPost("/", Create).WithName("CreateAgreement").WithSummary("Create an agreement")
+            .WithDescription("Dates are YYYY, YYYY-MM or YYYY-MM-DD; entry into force may not precede signature, nor expiry entry into force.");
+        writes.MapPut("/{id:int}", Update).WithPreconditions().WithName("UpdateAgreement")
+            .WithSummary("Replace an agreement's fields").WithDescription("Send If-Match with the ETag from GET.");
+        writes.MapDelete("/{id:int}", Delete).WithPreconditions().WithName("DeleteAgreement")
+            .WithSummary("Delete an agreement").WithDescription("Send If-Match with the ETag from GET.");
+    }
+
+    public static async Task<Results<EtaggedJson<Page<AgreementSummary>>, DownloadResult, ValidationProblem>> List(
+        [AsParameters] AgreementListRequest request, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var validation = new Validation();
+        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
+        var kind = EnumValues.Parse<AgreementKind>(validation, "kind", request.Kind);
+        var status = EnumValues.Parse<AgreementStatus>(validation, "status", request.Status);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var filter = new AgreementFilter(request.Q, kind, status, request.Partnership, request.Country);
+        if (request.Format is { } format)
+        {
+            var (all, _) = await AgreementQueries.ListAsync(db, filter, 1, int.MaxValue, ct);
+            return Downloads.Create(http, format, "agreements", all, AgreementCsvRow.From);
+        }
+        var (items, total) = await AgreementQueries.ListAsync(db, filter, request.Page, request.PageSize, ct);
+        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+    }
+
+    public static async Task<Results<EtaggedJson<AgreementDetail>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)
+    {
+        var detail = await AgreementQueries.DetailAsync(db, id, ct);
+        return detail is null ? Problems.NotFound("Agreement", $"{id}") : ETags.Json(detail);
+    }
+
+    public static async Task<Results<Created<AgreementDetail>, ValidationProblem>> Create(AgreementInput input, HealthAccordDbContext db, CancellationToken ct)
+    {
+        var (validation, parsed) = await input.ValidateAsync(db, ct);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+        var agreement = new Agreement { Title = "" };
+        input.ApplyTo(agreement, parsed);
+        db.Agreements.Add(agreement);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/agreements/{agreement.Id}", (await AgreementQueries.DetailAsync(db, agreement.Id, ct))!);
+    }
+
+    public static async Task<Results<EtaggedJson<AgreementDetail>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, AgreementInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var current = await AgreementQueries.DetailAsync(db, id, ct);
+        if (current is null) return Problems.NotFound("Agreement", $"{id}");
+        if (Preconditions.Check(http, current) is { } failed) return failed;
+        var (validation, parsed) = await input.ValidateAsync(db, ct);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var agreement = await db.Agreements.Include(a => a.Parties).Include(a => a.Partnerships).SingleAsync(a => a.Id == id, ct);
+        if (agreement.Version != current.Version) return Preconditions.Conflict();
+        input.ApplyTo(agreement, parsed);
+        // Replacing parties or links alone would not mark the agreement itself modified; its version must still move.
+        db.Entry(agreement).State = EntityState.Modified;
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        return ETags.Json((await AgreementQueries.DetailAsync(db, id, ct))!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var current = await AgreementQueries.DetailAsync(db, id, ct);
+        if (current is null) return Problems.NotFound("Agreement", $"{id}");
+        if (Preconditions.Check(http, current) is { } failed) return failed;
+        var agreement = await db.Agreements.Include(a => a.Partnerships).SingleAsync(a => a.Id == id, ct);
+        if (agreement.Version != current.Version) return Preconditions.Conflict();
+        db.Agreements.Remove(agreement);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        return TypedResults.NoContent();
+    }
+}

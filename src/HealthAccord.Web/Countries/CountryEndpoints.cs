@@ -1,0 +1,52 @@
+using HealthAccord.Data;
+using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HealthAccord.Web.Countries;
+
+public sealed record CountryListRequest(
+    [property: FromQuery] string? Q,
+    [property: FromQuery] string? Region,
+    [property: FromQuery] string? IncomeGroup,
+    [property: FromQuery] bool? Active,
+    [property: FromQuery] int? Page,
+    [property: FromQuery] int? PageSize,
+    [property: FromQuery] string? Format);
+
+public static class CountryEndpoints
+{
+    public static void MapCountryEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/countries").WithTags("Countries");
+        group.MapGet("/", List).WithName("ListCountries")
+            .WithSummary("List countries (ISO 3166-1, with World Bank income group)")
+            .WithDescription("Reference data with registry counts. Filter by text, region, incomeGroup or active=true (only countries with organisations or seats); format=csv or json downloads every match.");
+        group.MapGet("/{code}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetCountry")
+            .WithSummary("Get one country with its organisations, partnership seats and agreements")
+            .WithDescription("The code is ISO 3166-1 alpha-2 (any letter case); EU is the European Union.");
+    }
+
+    public static async Task<Results<EtaggedJson<Page<CountrySummary>>, DownloadResult, ValidationProblem>> List(
+        [AsParameters] CountryListRequest request, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var validation = new Validation();
+        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var filter = new CountryFilter(request.Q, request.Region, request.IncomeGroup, request.Active);
+        if (request.Format is { } format)
+        {
+            var (all, _) = await CountryQueries.ListAsync(db, filter, 1, int.MaxValue, ct);
+            return Downloads.Create(http, format, "countries", all, CountryCsvRow.From);
+        }
+        var (items, total) = await CountryQueries.ListAsync(db, filter, request.Page, request.PageSize, ct);
+        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+    }
+
+    public static async Task<Results<EtaggedJson<CountryDetail>, ProblemHttpResult>> Get(string code, HealthAccordDbContext db, CancellationToken ct)
+    {
+        var detail = code.Length == 2 ? await CountryQueries.DetailAsync(db, code, ct) : null;
+        return detail is null ? Problems.NotFound("Country", code) : ETags.Json(detail);
+    }
+}

@@ -1,0 +1,109 @@
+using HealthAccord.Data;
+using HealthAccord.Data.Registry;
+using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthAccord.Web.Organisations;
+
+public sealed record OrganisationListRequest(
+    [property: FromQuery] string? Q,
+    [property: FromQuery] string? Type,
+    [property: FromQuery] string? Country,
+    [property: FromQuery] string? Partnership,
+    [property: FromQuery] int? Page,
+    [property: FromQuery] int? PageSize,
+    [property: FromQuery] string? Format);
+
+public static class OrganisationEndpoints
+{
+    public static void MapOrganisationEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/organisations").WithTags("Organisations");
+        group.MapGet("/", List).WithName("ListOrganisations")
+            .WithSummary("List member organisations")
+            .WithDescription("Funders, agencies and research bodies. Filter by text (name, acronym or ROR id), type, country or partnership; format=csv or json downloads every match.");
+        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetOrganisation")
+            .WithSummary("Get one organisation")
+            .WithDescription("The organisation with its memberships across all partnerships (the network view) and the agreements it is party to.");
+
+        var writes = group.MapEditorWrites();
+        writes.MapPost("/", Create).WithName("CreateOrganisation").WithSummary("Create an organisation")
+            .WithDescription("The country must be an ISO 3166-1 alpha-2 code (EU for the European Union); a ROR id is checked for format and checksum and must be unique.");
+        writes.MapPut("/{id:int}", Update).WithPreconditions().WithName("UpdateOrganisation")
+            .WithSummary("Replace an organisation's fields").WithDescription("Send If-Match with the ETag from GET.");
+        writes.MapDelete("/{id:int}", Delete).WithPreconditions().WithName("DeleteOrganisation")
+            .WithSummary("Delete an organisation that holds no memberships and is party to no agreement")
+            .WithDescription("Send If-Match with the ETag from GET.");
+    }
+
+    public static async Task<Results<EtaggedJson<Page<OrganisationSummary>>, DownloadResult, ValidationProblem>> List(
+        [AsParameters] OrganisationListRequest request, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var validation = new Validation();
+        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
+        var type = EnumValues.Parse<OrganisationType>(validation, "type", request.Type);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var filter = new OrganisationFilter(request.Q, type, request.Country, request.Partnership);
+        if (request.Format is { } format)
+        {
+            var (all, _) = await OrganisationQueries.ListAsync(db, filter, 1, int.MaxValue, ct);
+            return Downloads.Create(http, format, "organisations", all, OrganisationCsvRow.From);
+        }
+        var (items, total) = await OrganisationQueries.ListAsync(db, filter, request.Page, request.PageSize, ct);
+        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+    }
+
+    public static async Task<Results<EtaggedJson<OrganisationDetail>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)
+    {
+        var detail = await OrganisationQueries.DetailAsync(db, id, ct);
+        return detail is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(detail);
+    }
+
+    public static async Task<Results<Created<OrganisationDetail>, ValidationProblem>> Create(
+        OrganisationInput input, HealthAccordDbContext db, CancellationToken ct)
+    {
+        var validation = await input.ValidateAsync(db, null, ct);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+        var organisation = new Organisation { Name = "" };
+        input.ApplyTo(organisation);
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/organisations/{organisation.Id}", (await OrganisationQueries.DetailAsync(db, organisation.Id, ct))!);
+    }
+
+    public static async Task<Results<EtaggedJson<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, OrganisationInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var current = await OrganisationQueries.DetailAsync(db, id, ct);
+        if (current is null) return Problems.NotFound("Organisation", $"{id}");
+        if (Preconditions.Check(http, current) is { } failed) return failed;
+        var validation = await input.ValidateAsync(db, id, ct);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == id, ct);
+        if (organisation.Version != current.Version) return Preconditions.Conflict();
+        input.ApplyTo(organisation);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        return ETags.Json((await OrganisationQueries.DetailAsync(db, id, ct))!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var current = await OrganisationQueries.DetailAsync(db, id, ct);
+        if (current is null) return Problems.NotFound("Organisation", $"{id}");
+        if (Preconditions.Check(http, current) is { } failed) return failed;
+        if (current.Memberships.Count > 0 || current.Agreements.Count > 0)
+        {
+            return Problems.InUse($"The organisation holds {current.Memberships.Count} membership(s) and is party to {current.Agreements.Count} agreement(s). " +
+                "Remove or reassign those first.");
+        }
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == id, ct);
+        if (organisation.Version != current.Version) return Preconditions.Conflict();
+        db.Organisations.Remove(organisation);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        return TypedResults.NoContent();
+    }
+}
