@@ -14,7 +14,7 @@ public sealed class IndexModel(HealthAccordDbContext db, TimeProvider clock) : P
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         (Partnerships, _) = await PartnershipQueries.ListAsync(db, new PartnershipFilter(null, null, null, null), 1, Paging.MaxPageSize, today, ct);
 
         // A country counts once whether it holds a seat itself or is home to a member organisation;

@@ -19,7 +19,7 @@ public sealed class DetailsModel(HealthAccordDbContext db, TimeProvider clock) :
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var detail = await PartnershipQueries.DetailAsync(db, slug, today, ct);
         if (detail is null)
         {

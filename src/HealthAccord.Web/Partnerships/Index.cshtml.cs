@@ -1,7 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
 using HealthAccord.Web.Shared;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -22,14 +21,11 @@ public sealed class IndexModel(HealthAccordDbContext db, TimeProvider clock) : P
     public IReadOnlyList<PartnershipSummary> Results { get; private set; } = [];
     public int Total { get; private set; }
     public Pager Pager { get; private set; } = null!;
-    public IReadOnlyList<SelectListItem> ThemeOptions { get; private set; } = [];
-    public IReadOnlyList<SelectListItem> EuRoleOptions { get; private set; } = [];
-    public IReadOnlyList<SelectListItem> CountryOptions { get; private set; } = [];
-
-    /// <summary>Messages shown next to a filter the page could not use; the search runs without that filter.</summary>
-    public Dictionary<string, string> FilterErrors { get; } = new(StringComparer.Ordinal);
+    public SelectField ThemeField { get; private set; } = null!;
+    public SelectField EuRoleField { get; private set; } = null!;
+    public SelectField CountryField { get; private set; } = null!;
     public bool IsFiltered { get; private set; }
-    public string CsvUrl { get; private set; } = "";
+    public DownloadLinks Download { get; private set; } = null!;
 
     public string ResultsHeading => (Total, IsFiltered) switch
     {
@@ -39,7 +35,6 @@ public sealed class IndexModel(HealthAccordDbContext db, TimeProvider clock) : P
         (1, false) => "1 partnership",
         _ => $"{DisplayText.Number(Total)} partnerships",
     };
-    public string JsonUrl { get; private set; } = "";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -53,35 +48,33 @@ public sealed class IndexModel(HealthAccordDbContext db, TimeProvider clock) : P
         Theme = string.IsNullOrWhiteSpace(Theme) ? null : Theme.Trim();
         Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
 
+        // A value the page cannot use is reported next to its field and left out of the search, never a failure.
+        string? euRoleError = null, countryError = null;
         var validation = new Validation();
         var euRole = EnumValues.Parse<EuRole>(validation, "euRole", EuRoleText);
         if (!validation.IsValid)
-            FilterErrors["euRole"] = $"“{EuRoleText}” is not an EU role we record; this filter was ignored. Choose one from the list.";
+            euRoleError = $"“{EuRoleText}” is not an EU role we record; this filter was ignored. Choose one from the list.";
         if (Country is not null && !countries.Any(c => c.Code == Country))
         {
-            FilterErrors["country"] = $"No member comes from a country coded “{Country}”; this filter was ignored. Choose one from the list.";
+            countryError = $"No member comes from a country coded “{Country}”; this filter was ignored. Choose one from the list.";
             Country = null;
         }
         var usableEuRole = euRole is { } role ? EnumValues.Spell(role) : null;
 
-        ThemeOptions = themes.Select(t => new SelectListItem(t, t, string.Equals(t, Theme, StringComparison.OrdinalIgnoreCase))).ToList();
-        EuRoleOptions = Enum.GetValues<EuRole>()
-            .Select(r => new SelectListItem(DisplayText.Label(r), EnumValues.Spell(r), r == euRole)).ToList();
-        CountryOptions = countries.Select(c => new SelectListItem(c.Name, c.Code, c.Code == Country)).ToList();
-        IsFiltered = Q is not null || Theme is not null || EuRoleText is not null || Country is not null;
+        ThemeField = new SelectField("theme", "Theme", "Any theme",
+            themes.Select(t => new SelectListItem(t, t, string.Equals(t, Theme, StringComparison.OrdinalIgnoreCase))).ToList());
+        EuRoleField = new SelectField("euRole", "EU role", "Any role",
+            Enum.GetValues<EuRole>().Select(r => new SelectListItem(DisplayText.Label(r), EnumValues.Spell(r), r == euRole)).ToList(), euRoleError);
+        CountryField = new SelectField("country", "Member country", "Any country",
+            countries.Select(c => new SelectListItem(c.Name, c.Code, c.Code == Country)).ToList(), countryError);
+        IsFiltered = Q is not null || Theme is not null || !string.IsNullOrWhiteSpace(EuRoleText) || Country is not null || countryError is not null;
 
         var pageNumber = Pager.ReadPageNumber(Request);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         (Results, Total) = await PartnershipQueries.ListAsync(db, new PartnershipFilter(Q, Theme, euRole, Country), pageNumber, PageSize, today, ct);
         Pager = Pager.For(Request, pageNumber, PageSize, Total);
 
         // The downloads carry the same filters the list used (an unusable filter is left out, as it was here).
-        var filters = new List<KeyValuePair<string, string>>();
-        if (Q is not null) filters.Add(new("q", Q));
-        if (Theme is not null) filters.Add(new("theme", Theme));
-        if (usableEuRole is not null) filters.Add(new("euRole", usableEuRole));
-        if (Country is not null) filters.Add(new("country", Country));
-        CsvUrl = "/api/v1/partnerships" + new QueryBuilder([new("format", "csv"), .. filters]).ToQueryString();
-        JsonUrl = "/api/v1/partnerships" + new QueryBuilder([new("format", "json"), .. filters]).ToQueryString();
+        Download = DownloadLinks.For("/api/v1/partnerships", ("q", Q), ("theme", Theme), ("euRole", usableEuRole), ("country", Country));
     }
 }
