@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using HealthAccord.Data;
+using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HealthAccord.Web.Organisations;
+
+/// <summary>/organisations/{id}: one organisation, its seats across all partnerships and the agreements it is party to.</summary>
+public sealed class DetailsModel(HealthAccordDbContext db) : PageModel
+{
+    public OrganisationDetail Organisation { get; private set; } = null!;
+
+    public string ApiUrl => $"/api/v1/organisations/{Organisation.Id}";
+
+    /// <summary>Distinct partnerships, as a seat may be held twice (for example member and chair).</summary>
+    public int PartnershipCount => Organisation.Memberships.Select(m => m.PartnershipSlug).Distinct().Count();
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var detail = await OrganisationQueries.DetailAsync(db, id, ct);
+        if (detail is null) return NotFound();
+        Organisation = detail;
+        return Page();
+    }
+
+    public JsonObject StructuredData()
+    {
+        var o = Organisation;
+        var pageUrl = JsonLd.AbsoluteUrl(Request, $"/organisations/{o.Id}");
+        return JsonLd.Node("Organization", withContext: true)
+            .Set("@id", pageUrl)
+            .Set("name", o.Name)
+            .Set("alternateName", o.Acronym)
+            .Set("url", o.Website ?? pageUrl)
+            .Set("mainEntityOfPage", pageUrl)
+            .Set("sameAs", o.RorUrl)
+            .Set("identifier", o.RorId is null ? null : JsonLd.Node("PropertyValue").Set("propertyID", "ROR").Set("value", o.RorId))
+            .Set("address", o.CountryName is null ? null : JsonLd.Node("PostalAddress").Set("addressCountry", o.CountryCode))
+            .Set("memberOf", JsonLd.Array(o.Memberships.Where(m => m.Left is null).DistinctBy(m => m.PartnershipSlug).Select(m =>
+                JsonLd.Node("Organization")
+                    .Set("name", m.PartnershipName)
+                    .Set("alternateName", m.PartnershipAcronym)
+                    .Set("url", JsonLd.AbsoluteUrl(Request, $"/partnerships/{m.PartnershipSlug}")))));
+    }
+}
