@@ -156,4 +156,12 @@ public static class DisplayText
     /// <summary>A source's link text: its title, or the short address where the title only repeats the host.</summary>
     public static string SourceLinkText(SourceDto source) =>
         string.Equals(source.Title, Host(source.Url), StringComparison.OrdinalIgnoreCase) ? ShortUrl(source.Url) : source.Title;
+
+    private static readonly Dictionary<string, string> LanguageNames = CultureInfo.GetCultures(CultureTypes.NeutralCultures)
+        .Where(c => c.TwoLetterISOLanguageName.Length == 2)
+        .GroupBy(c => c.TwoLetterISOLanguageName, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.First().EnglishName, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>"en" → "English"; an unknown code is shown as it is.</summary>
+    public static string Language(string code) => LanguageNames.GetValueOrDefault(code, code);
 }
