@@ -1,1 +1,19 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using HealthAccord.Bench;
+
+// Benchmarks for BENCHMARKS.md. Run in Release: dotnet run -c Release --project bench/HealthAccord.Bench -- registry
+var root = new RootCommand("HealthAccord benchmarks: each verb measures the product against a practical limit in the same run.");
+
+var requests = new Option<int>("--requests") { Description = "Sequential requests per URL for the latency medians.", DefaultValueFactory = _ => 2000 };
+var duration = new Option<int>("--duration") { Description = "Seconds per wrk run.", DefaultValueFactory = _ => 10 };
+var runs = new Option<int>("--runs") { Description = "wrk runs per target; the median is reported.", DefaultValueFactory = _ => 3 };
+var connections = new Option<int>("--connections") { Description = "wrk connections.", DefaultValueFactory = _ => 32 };
+var registry = new Command("registry", "Latency and throughput of the partnership page and GET /api/v1/partnerships, beside nginx serving a static copy of the page.")
+{
+    requests, duration, runs, connections,
+};
+registry.SetAction((parse, ct) => RegistryBenchmark.RunAsync(new RegistryBenchmark.Settings(
+    parse.GetValue(requests), parse.GetValue(duration), parse.GetValue(runs), parse.GetValue(connections)), ct));
+root.Subcommands.Add(registry);
+
+return await root.Parse(args).InvokeAsync();

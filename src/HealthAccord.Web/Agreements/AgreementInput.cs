@@ -51,11 +51,16 @@ public sealed record AgreementInput(
         else if (Parties.Count > 100) v.Add("parties", "At most 100 parties are allowed.");
         else
         {
-            var ids = Parties.Where(p => p.OrganisationId is not null).Select(p => p.OrganisationId!.Value).Distinct().ToList();
+            var ids = Parties.Where(p => p?.OrganisationId is not null).Select(p => p.OrganisationId!.Value).Distinct().ToList();
             organisations = await db.Organisations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
             for (var i = 0; i < Parties.Count; i++)
             {
                 var party = Parties[i];
+                if (party is null)
+                {
+                    v.Add($"parties[{i}]", "Each party is an object with a name, organisationId or countryCode.");
+                    continue;
+                }
                 if (party.OrganisationId is { } orgId && !organisations.ContainsKey(orgId))
                     v.Add($"parties[{i}].organisationId", $"There is no organisation {orgId}.");
                 if (string.IsNullOrWhiteSpace(party.Name) && party.OrganisationId is null && string.IsNullOrWhiteSpace(party.CountryCode))
@@ -68,6 +73,11 @@ public sealed record AgreementInput(
         for (var i = 0; i < (Documents?.Count ?? 0); i++)
         {
             var d = Documents![i];
+            if (d is null)
+            {
+                v.Add($"documents[{i}]", "Each document is an object with title and url.");
+                continue;
+            }
             v.Required($"documents[{i}].title", d.Title, Limits.Title);
             if (string.IsNullOrWhiteSpace(d.Url)) v.Add($"documents[{i}].url", "This field is required.");
             else v.Url($"documents[{i}].url", d.Url);
@@ -75,7 +85,8 @@ public sealed record AgreementInput(
                 v.Add($"documents[{i}].language", "Use a two-letter ISO 639-1 code such as en or fr.");
         }
 
-        var slugs = (Partnerships ?? []).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
+        if ((Partnerships ?? []).Any(string.IsNullOrWhiteSpace)) v.Add("partnerships", "Partnership slugs may not be empty.");
+        var slugs = (Partnerships ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
         var partnerships = await db.Partnerships.Where(p => slugs.Contains(p.Slug)).ToListAsync(ct);
         foreach (var missing in slugs.Except(partnerships.Select(p => p.Slug)))
             v.Add("partnerships", $"There is no partnership '{missing}'.");

@@ -8,7 +8,7 @@ namespace HealthAccord.Web.Shared;
 /// Turns requests the framework cannot bind (malformed JSON, a wrong type or unknown enum value in a field,
 /// a non-numeric route value) into a 400 problem that names the field, instead of a bare status code.
 /// </summary>
-public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed partial class BadRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,6 +27,17 @@ public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : I
                 Detail = json.Message.Split(" Path:")[0],
             };
         }
+        else if (UnboundParameter().Match(badRequest.Message) is { Success: true } match)
+        {
+            var field = JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value);
+            problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = [$"'{match.Groups["value"].Value}' is not a valid value here."],
+            })
+            {
+                Title = "The request has invalid fields",
+            };
+        }
         else
         {
             problem = new ProblemDetails { Title = "Bad request", Detail = badRequest.Message };
@@ -35,6 +46,10 @@ public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : I
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    // The framework's wording: Failed to bind parameter "Nullable<int> Page" from "abc".
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]*\\s)?(?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
     private static JsonException? FindJsonException(Exception exception)
     {

@@ -75,6 +75,11 @@ public sealed class Validation
         for (var i = 0; i < sources.Count; i++)
         {
             var s = sources[i];
+            if (s is null)
+            {
+                Add($"{field}[{i}]", "Each source is an object with url and title.");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(s.Url)) Add($"{field}[{i}].url", "This field is required.");
             else Url($"{field}[{i}].url", s.Url);
             Required($"{field}[{i}].title", s.Title, HealthAccord.Data.Limits.Name);

@@ -37,6 +37,9 @@ public static class WebRegistration
         return services;
     }
 
+    private static bool IsMachineRoute(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api/v1") || context.Request.Path.StartsWithSegments("/openapi");
+
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -45,8 +48,25 @@ public static class WebRegistration
 
     public static WebApplication UseHealthAccordWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers errors with problem documents; people browsing the site get readable error pages.
+        app.UseWhen(IsMachineRoute, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsMachineRoute(context), site =>
+        {
+            site.UseExceptionHandler("/errors/500");
+            site.UseStatusCodePagesWithReExecute("/errors/{0}");
+        });
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "DENY";
+            await next();
+        });
         app.MapStaticAssets();
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json");
