@@ -42,19 +42,11 @@ public static class AgreementEndpoints
         [AsParameters] AgreementListRequest request, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var validation = new Validation();
-        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
         var kind = EnumValues.Parse<AgreementKind>(validation, "kind", request.Kind);
         var status = EnumValues.Parse<AgreementStatus>(validation, "status", request.Status);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
         var filter = new AgreementFilter(request.Q, kind, status, request.Partnership, request.Country);
-        if (request.Format is { } format)
-        {
-            var (all, _) = await AgreementQueries.ListAsync(db, filter, 1, int.MaxValue, ct);
-            return Downloads.Create(http, format, "agreements", all, AgreementCsvRow.From);
-        }
-        var (items, total) = await AgreementQueries.ListAsync(db, filter, request.Page, request.PageSize, ct);
-        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+        return await ListResponses.RespondAsync(http, validation, request.Page, request.PageSize, request.Format, "agreements",
+            (page, size) => AgreementQueries.ListAsync(db, filter, page, size, ct), AgreementCsvRow.From);
     }
 
     public static async Task<Results<EtaggedJson<AgreementDetail>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)

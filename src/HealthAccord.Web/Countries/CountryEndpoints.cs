@@ -31,17 +31,9 @@ public static class CountryEndpoints
         [AsParameters] CountryListRequest request, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var validation = new Validation();
-        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
         var filter = new CountryFilter(request.Q, request.Region, request.IncomeGroup, request.Active);
-        if (request.Format is { } format)
-        {
-            var (all, _) = await CountryQueries.ListAsync(db, filter, 1, int.MaxValue, ct);
-            return Downloads.Create(http, format, "countries", all, CountryCsvRow.From);
-        }
-        var (items, total) = await CountryQueries.ListAsync(db, filter, request.Page, request.PageSize, ct);
-        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+        return await ListResponses.RespondAsync(http, validation, request.Page, request.PageSize, request.Format, "countries",
+            (page, size) => CountryQueries.ListAsync(db, filter, page, size, ct), CountryCsvRow.From);
     }
 
     public static async Task<Results<EtaggedJson<CountryDetail>, ProblemHttpResult>> Get(string code, HealthAccordDbContext db, CancellationToken ct)

@@ -52,18 +52,10 @@ public static class GoalEndpoints
         [AsParameters] GoalListRequest request, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var validation = new Validation();
-        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
         var status = EnumValues.Parse<ProgressStatus>(validation, "status", request.Status);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
         var filter = new GoalFilter(request.Partnership, request.Headline, status);
-        if (request.Format is { } format)
-        {
-            var (all, _) = await GoalQueries.ListAsync(db, filter, 1, int.MaxValue, clock.Today(), ct);
-            return Downloads.Create(http, format, "goals", all, GoalCsvRow.From);
-        }
-        var (items, total) = await GoalQueries.ListAsync(db, filter, request.Page, request.PageSize, clock.Today(), ct);
-        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+        return await ListResponses.RespondAsync(http, validation, request.Page, request.PageSize, request.Format, "goals",
+            (page, size) => GoalQueries.ListAsync(db, filter, page, size, clock.Today(), ct), GoalCsvRow.From);
     }
 
     public static async Task<Results<EtaggedJson<GoalDto>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)

@@ -41,18 +41,10 @@ public static class MembershipEndpoints
         [AsParameters] MembershipListRequest request, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var validation = new Validation();
-        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
         var role = EnumValues.Parse<MembershipRole>(validation, "role", request.Role);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
         var filter = new MembershipFilter(request.Partnership, request.Organisation, request.Country, role, request.Current);
-        if (request.Format is { } format)
-        {
-            var (all, _) = await MembershipQueries.ListAsync(db, filter, 1, int.MaxValue, ct);
-            return Downloads.Create(http, format, "memberships", all, MembershipCsvRow.From);
-        }
-        var (items, total) = await MembershipQueries.ListAsync(db, filter, request.Page, request.PageSize, ct);
-        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+        return await ListResponses.RespondAsync(http, validation, request.Page, request.PageSize, request.Format, "memberships",
+            (page, size) => MembershipQueries.ListAsync(db, filter, page, size, ct), MembershipCsvRow.From);
     }
 
     public static async Task<Results<EtaggedJson<MembershipDto>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)

@@ -42,18 +42,10 @@ public static class OrganisationEndpoints
         [AsParameters] OrganisationListRequest request, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var validation = new Validation();
-        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
         var type = EnumValues.Parse<OrganisationType>(validation, "type", request.Type);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
         var filter = new OrganisationFilter(request.Q, type, request.Country, request.Partnership);
-        if (request.Format is { } format)
-        {
-            var (all, _) = await OrganisationQueries.ListAsync(db, filter, 1, int.MaxValue, ct);
-            return Downloads.Create(http, format, "organisations", all, OrganisationCsvRow.From);
-        }
-        var (items, total) = await OrganisationQueries.ListAsync(db, filter, request.Page, request.PageSize, ct);
-        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+        return await ListResponses.RespondAsync(http, validation, request.Page, request.PageSize, request.Format, "organisations",
+            (page, size) => OrganisationQueries.ListAsync(db, filter, page, size, ct), OrganisationCsvRow.From);
     }
 
     public static async Task<Results<EtaggedJson<OrganisationDetail>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)

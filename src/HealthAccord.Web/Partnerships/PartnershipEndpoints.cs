@@ -43,18 +43,10 @@ public static class PartnershipEndpoints
         [AsParameters] PartnershipListRequest request, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var validation = new Validation();
-        Paging.Validate(validation, request.Page, request.PageSize, request.Format);
         var euRole = EnumValues.Parse<EuRole>(validation, "euRole", request.EuRole);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
         var filter = new PartnershipFilter(request.Q, request.Theme, euRole, request.Country);
-        if (request.Format is { } format)
-        {
-            var (all, _) = await PartnershipQueries.ListAsync(db, filter, 1, int.MaxValue, clock.Today(), ct);
-            return Downloads.Create(http, format, "partnerships", all, PartnershipCsvRow.From);
-        }
-        var (items, total) = await PartnershipQueries.ListAsync(db, filter, request.Page, request.PageSize, clock.Today(), ct);
-        return ETags.Json(Paging.Create(http.Request, items, total, request.Page, request.PageSize));
+        return await ListResponses.RespondAsync(http, validation, request.Page, request.PageSize, request.Format, "partnerships",
+            (page, size) => PartnershipQueries.ListAsync(db, filter, page, size, clock.Today(), ct), PartnershipCsvRow.From);
     }
 
     public static async Task<Results<EtaggedJson<PartnershipDetail>, ProblemHttpResult>> Get(

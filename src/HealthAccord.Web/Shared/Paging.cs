@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -52,5 +53,27 @@ public static class Paging
     {
         var size = pageSize ?? DefaultPageSize;
         return source.Skip(((page ?? 1) - 1) * size).Take(size);
+    }
+}
+
+public static class ListResponses
+{
+    /// <summary>
+    /// The common tail of every list endpoint: reject invalid paging or format, then answer either one page of
+    /// results with links, or — with format=csv|json — every match as a download.
+    /// </summary>
+    public static async Task<Results<EtaggedJson<Page<T>>, DownloadResult, ValidationProblem>> RespondAsync<T, TRow>(
+        HttpContext http, Validation validation, int? page, int? pageSize, string? format, string downloadName,
+        Func<int?, int?, Task<(List<T> Items, int Total)>> list, Func<T, TRow> toRow)
+    {
+        Paging.Validate(validation, page, pageSize, format);
+        if (!validation.IsValid) return Problems.Invalid(validation);
+        if (format is not null)
+        {
+            var (all, _) = await list(1, int.MaxValue);
+            return Downloads.Create(http, format, downloadName, all, toRow);
+        }
+        var (items, total) = await list(page, pageSize);
+        return ETags.Json(Paging.Create(http.Request, items, total, page, pageSize));
     }
 }
