@@ -9,6 +9,9 @@ public static class HealthAccordApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Serves wwwroot (and library assets) when run from the build output in any environment, as `dotnet run`
+        // does; a published app carries its assets itself and ignores this.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthAccordDatabase(builder.Configuration);
         builder.Services.AddHealthAccordWeb(builder.Configuration);

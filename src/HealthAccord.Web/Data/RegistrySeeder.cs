@@ -210,7 +210,9 @@ public static partial class RegistrySeeder
     {
         var result = new List<Goal>();
         var headlineChosen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in SeedFiles.ReadCsv("goals.csv"))
+        var rows = SeedFiles.ReadCsv("goals.csv");
+        if (SeedFiles.Exists("goals-extra.csv")) rows.AddRange(SeedFiles.ReadCsv("goals-extra.csv"));
+        foreach (var row in rows)
         {
             var acronym = row["partnership"];
             var statement = row["goal_statement_short"];

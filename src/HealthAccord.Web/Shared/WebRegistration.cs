@@ -6,6 +6,7 @@ using HealthAccord.Web.Goals;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -38,7 +39,8 @@ public static class WebRegistration
     }
 
     private static bool IsMachineRoute(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api/v1") || context.Request.Path.StartsWithSegments("/openapi");
+        context.Request.Path.StartsWithSegments("/api/v1") || context.Request.Path.StartsWithSegments("/api/openapi")
+        || context.Request.Path.StartsWithSegments("/openapi");
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {
@@ -49,15 +51,22 @@ public static class WebRegistration
     public static WebApplication UseHealthAccordWeb(this WebApplication app)
     {
         // The API answers errors with problem documents; people browsing the site get readable error pages.
-        app.UseWhen(IsMachineRoute, api =>
+        // Both status-code handlers sit in the one pipeline (a UseWhen branch would lose the routes the re-executed
+        // request needs); the inner HTML one switches itself off for machine routes.
+        app.UseStatusCodePages();
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.Use((context, next) =>
         {
-            api.UseExceptionHandler();
-            api.UseStatusCodePages();
+            if (IsMachineRoute(context) && context.Features.Get<IStatusCodePagesFeature>() is { } html) html.Enabled = false;
+            return next(context);
         });
-        app.UseWhen(context => !IsMachineRoute(context), site =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            site.UseExceptionHandler("/errors/500");
-            site.UseStatusCodePagesWithReExecute("/errors/{0}");
+            // A failed page request is left as an empty 500, which the re-execute above turns into /errors/500.
+            ExceptionHandler = context => IsMachineRoute(context)
+                ? context.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = StatusCodes.Status500InternalServerError } }).AsTask()
+                : Task.CompletedTask,
         });
         app.Use(async (context, next) =>
         {
@@ -68,7 +77,7 @@ public static class WebRegistration
             await next();
         });
         app.MapStaticAssets();
-        app.MapRazorPages();
+        app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
         // The interactive reference at /api/ loads the document by a path relative to itself, so it is served there too.
         app.MapOpenApi("/api/openapi/{documentName}.json");
