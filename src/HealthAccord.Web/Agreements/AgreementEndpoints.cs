@@ -55,14 +55,14 @@ public static class AgreementEndpoints
         return detail is null ? Problems.NotFound("Agreement", $"{id}") : ETags.Json(detail);
     }
 
-    public static async Task<Results<Created<AgreementDetail>, ValidationProblem>> Create(AgreementInput input, HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<AgreementDetail>, ValidationProblem, ProblemHttpResult>> Create(AgreementInput input, HealthAccordDbContext db, CancellationToken ct)
     {
         var (validation, parsed) = await input.ValidateAsync(db, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
         var agreement = new Agreement { Title = "" };
         input.ApplyTo(agreement, parsed);
         db.Agreements.Add(agreement);
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         return TypedResults.Created($"/api/v1/agreements/{agreement.Id}", (await AgreementQueries.DetailAsync(db, agreement.Id, ct))!);
     }
 

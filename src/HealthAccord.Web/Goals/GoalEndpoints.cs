@@ -64,7 +64,7 @@ public static class GoalEndpoints
         return goal is null ? Problems.NotFound("Goal", $"{id}") : ETags.Json(goal);
     }
 
-    public static async Task<Results<Created<GoalDto>, ValidationProblem>> Create(GoalInput input, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<GoalDto>, ValidationProblem, ProblemHttpResult>> Create(GoalInput input, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var (validation, parsed) = await input.ValidateAsync(db, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
@@ -73,7 +73,7 @@ public static class GoalEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (goal.IsHeadline) await ClearHeadlineAsync(db, goal.PartnershipId, null, ct);
         db.Goals.Add(goal);
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/goals/{goal.Id}", (await GoalQueries.DetailAsync(db, goal.Id, clock.Today(), ct))!);
     }

@@ -53,14 +53,14 @@ public static class MembershipEndpoints
         return detail is null ? Problems.NotFound("Membership", $"{id}") : ETags.Json(detail);
     }
 
-    public static async Task<Results<Created<MembershipDto>, ValidationProblem>> Create(MembershipInput input, HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<MembershipDto>, ValidationProblem, ProblemHttpResult>> Create(MembershipInput input, HealthAccordDbContext db, CancellationToken ct)
     {
         var (validation, parsed) = await input.ValidateAsync(db, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
         var membership = new Membership();
         input.ApplyTo(membership, parsed);
         db.Memberships.Add(membership);
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         return TypedResults.Created($"/api/v1/memberships/{membership.Id}", (await MembershipQueries.DetailAsync(db, membership.Id, ct))!);
     }
 

@@ -54,7 +54,7 @@ public static class OrganisationEndpoints
         return detail is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(detail);
     }
 
-    public static async Task<Results<Created<OrganisationDetail>, ValidationProblem>> Create(
+    public static async Task<Results<Created<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Create(
         OrganisationInput input, HealthAccordDbContext db, CancellationToken ct)
     {
         var validation = await input.ValidateAsync(db, null, ct);
@@ -62,7 +62,7 @@ public static class OrganisationEndpoints
         var organisation = new Organisation { Name = "" };
         input.ApplyTo(organisation);
         db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         return TypedResults.Created($"/api/v1/organisations/{organisation.Id}", (await OrganisationQueries.DetailAsync(db, organisation.Id, ct))!);
     }
 

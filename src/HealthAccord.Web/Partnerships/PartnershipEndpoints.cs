@@ -56,7 +56,7 @@ public static class PartnershipEndpoints
         return detail is null ? Problems.NotFound("Partnership", slug) : ETags.Json(detail);
     }
 
-    public static async Task<Results<Created<PartnershipDetail>, ValidationProblem>> Create(
+    public static async Task<Results<Created<PartnershipDetail>, ValidationProblem, ProblemHttpResult>> Create(
         PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var validation = input.Validate(clock.GetUtcNow().Year);
@@ -67,7 +67,7 @@ public static class PartnershipEndpoints
         var partnership = new Partnership { Slug = "", Acronym = "", Name = "", Summary = "" };
         input.ApplyTo(partnership);
         db.Partnerships.Add(partnership);
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         var detail = (await PartnershipQueries.DetailAsync(db, partnership.Slug, clock.Today(), ct))!;
         return TypedResults.Created($"/api/v1/partnerships/{partnership.Slug}", detail);
     }
