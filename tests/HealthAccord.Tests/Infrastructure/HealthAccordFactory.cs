@@ -76,6 +76,6 @@ public class HealthAccordFactory : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
         // Pooled connections keep the file open; release them before removing the folder.
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 }
