@@ -40,7 +40,13 @@ public class HealthAccordFactory : WebApplicationFactory<Program>
         builder.UseSetting("Api:WriteKey", WriteKey);
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(new XunitLoggerProvider()));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Run each in-memory request in the calling test's execution context, so what the app logs while
+            // serving it lands in that test's output.
+            services.Configure<TestServerOptions>(options => options.PreserveExecutionContext = true);
+        });
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

@@ -207,4 +207,20 @@ public sealed class PartnershipWriteTests(HealthAccordFactory factory) : IClassF
         Assert.Equal(2, (int)read["version"]!);
         Assert.True((DateTime)read["updatedAt"]! > (DateTime)read["createdAt"]!);
     }
+
+    // Known bug (see the test report): Create checks that the slug is free, then saves; two requests that pass the
+    // check together both save, the unique index on Slug refuses the second, and the DbUpdateException is not
+    // handled, so the client gets a 500. With eight concurrent requests this shows on practically every run.
+    [Fact(Skip = "App bug: concurrent creates with one slug answer 500 (unhandled unique-index violation); remove Skip when fixed")]
+    public async Task Concurrent_creates_of_one_slug_store_one_partnership_and_answer_the_others_without_a_server_error()
+    {
+        var slug = PartnershipData.UniqueSlug();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            _writer.PostAsJsonAsync("/api/v1/partnerships", PartnershipData.ValidInput(slug), Ct)));
+
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.Equal(1, statuses.Count(s => s == 201));
+        Assert.All(statuses.Where(s => s != 201), s => Assert.True(s is 400 or 409, $"A competing create answered {s}."));
+    }
 }
