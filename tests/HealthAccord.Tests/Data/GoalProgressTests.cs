@@ -170,4 +170,24 @@ public sealed class GoalProgressTests
         Assert.Contains("400", progress.Explanation, StringComparison.Ordinal);
         Assert.Contains("1000", progress.Explanation, StringComparison.Ordinal);
     }
+
+    // Known bug (see the test report): the explanation is formatted with the current culture ($"{value:0.##}"),
+    // so the same record reads "12,5" on a server whose LANG is German and the API's text and ETags depend on the
+    // machine. (CA1305, which would flag this, is switched off in .editorconfig.) The CSV's HeadlineTarget column
+    // is built the same way.
+    [Fact(Skip = "App bug: GoalProgress explanations use the server's culture for numbers; remove Skip when fixed")]
+    public void The_explanation_is_the_same_whatever_the_servers_culture()
+    {
+        var goal = Goal(GoalDirection.AtLeast, 20.5m, "2030", ("2025", 12.5m));
+        var original = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            Assert.Contains("12.5", GoalProgress.Evaluate(goal, Today).Explanation, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = original;
+        }
+    }
 }
