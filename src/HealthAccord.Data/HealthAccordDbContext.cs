@@ -163,6 +163,10 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
         var now = _clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries<RegistryRecord>())
         {
+            // Replacing only an owned list (sources, documents) leaves the owner Unchanged; it is still an edit.
+            if (entry.State == EntityState.Unchanged
+                && entry.Navigations.Any(n => n.IsModified && n.Metadata is Microsoft.EntityFrameworkCore.Metadata.INavigation { TargetEntityType: var target } && target.IsOwned()))
+                entry.State = EntityState.Modified;
             switch (entry.State)
             {
                 case EntityState.Added when PreserveTimestamps && entry.Entity.CreatedAt != default:

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HealthAccord.Data.Common;
 
 namespace HealthAccord.Data.Registry;
@@ -18,6 +19,8 @@ public sealed record GoalProgress(
     /// a goal not met after its deadline is NotMet; before the deadline an "at least" goal is OnTrack and an
     /// "at most" goal over its limit is Behind.
     /// </summary>
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     public static GoalProgress Evaluate(Goal goal, DateOnly today)
     {
         var latest = goal.Measurements
@@ -50,11 +53,11 @@ public sealed record GoalProgress(
 
         var (status, why) = (met, deadlinePassed, goal.Direction) switch
         {
-            (true, _, GoalDirection.AtLeast) => (ProgressStatus.Met, $"Reached {value:0.##} against a target of at least {target:0.##}."),
-            (true, _, _) => (ProgressStatus.Met, $"Measured {value:0.##}, within the limit of {target:0.##}."),
-            (false, true, _) => (ProgressStatus.NotMet, $"The deadline ({goal.Deadline}) has passed with {value:0.##} against {target:0.##}."),
-            (false, false, GoalDirection.AtLeast) => (ProgressStatus.OnTrack, $"At {value:0.##} of {target:0.##}; the deadline has not passed."),
-            _ => (ProgressStatus.Behind, $"Measured {value:0.##}, over the limit of {target:0.##}."),
+            (true, _, GoalDirection.AtLeast) => (ProgressStatus.Met, Invariant($"Reached {value:0.##} against a target of at least {target:0.##}.")),
+            (true, _, _) => (ProgressStatus.Met, Invariant($"Measured {value:0.##}, within the limit of {target:0.##}.")),
+            (false, true, _) => (ProgressStatus.NotMet, Invariant($"The deadline ({goal.Deadline}) has passed with {value:0.##} against {target:0.##}.")),
+            (false, false, GoalDirection.AtLeast) => (ProgressStatus.OnTrack, Invariant($"At {value:0.##} of {target:0.##}; the deadline has not passed.")),
+            _ => (ProgressStatus.Behind, Invariant($"Measured {value:0.##}, over the limit of {target:0.##}.")),
         };
         return new GoalProgress(status, value, latest.ValueText, latest.MeasuredOn, percent, why);
     }

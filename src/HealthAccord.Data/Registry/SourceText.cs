@@ -10,7 +10,7 @@ namespace HealthAccord.Data.Registry;
 /// </summary>
 public static partial class SourceText
 {
-    [GeneratedRegex(@"^(?:c\.\s*|early\s+|late\s+|mid\s+)?(?<date>\d{4}(?:-\d{2}){0,2})(?:/(?<end>\d{2,4}))?(?:\b|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:c\.\s*|early\s+|late\s+|mid\s+)?(?<date>\d{4}(?:-\d{2}){0,2})(?:/(?<end>\d{4}|\d{2})(?!\d))?(?:\b|$)", RegexOptions.IgnoreCase)]
     private static partial Regex DatePattern();
 
     [GeneratedRegex(@"^(?:(?:over|almost|about|nearly|more than|fewer than|at least|approximately|c\.)\s*|[<>~]\s*)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?=$|\s|\(|\+)", RegexOptions.IgnoreCase)]
@@ -29,8 +29,14 @@ public static partial class SourceText
         {
             var start = int.Parse(match.Groups["date"].Value[..4], CultureInfo.InvariantCulture);
             var end = match.Groups["end"].Value;
-            var endYear = end.Length == 2 ? start / 100 * 100 + int.Parse(end, CultureInfo.InvariantCulture) : int.Parse(end, CultureInfo.InvariantCulture);
-            return new PartialDate(endYear);
+            var endYear = int.Parse(end, CultureInfo.InvariantCulture);
+            // "2015/16" ends in 2016 and "1999/00" in 2000: a two-digit end is the first later year with those digits.
+            if (end.Length == 2)
+            {
+                endYear += start / 100 * 100;
+                if (endYear <= start) endYear += 100;
+            }
+            return endYear > start && endYear <= 9999 ? new PartialDate(endYear) : null;
         }
         return PartialDate.TryParse(match.Groups["date"].Value, out var date) ? date : null;
     }

@@ -43,6 +43,6 @@ public sealed record AgreementDetail(
 public sealed record AgreementCsvRow(int Id, string Title, string Kind, string Status, string? Signed, string? EnteredIntoForce, string? Expires,
     string Parties, string Partnerships)
 {
-    public static AgreementCsvRow From(AgreementSummary a) => new(a.Id, a.Title, a.Kind.ToString(), a.Status.ToString(), a.Signed,
+    public static AgreementCsvRow From(AgreementSummary a) => new(a.Id, a.Title, EnumValues.Spell(a.Kind), EnumValues.Spell(a.Status), a.Signed,
         a.EnteredIntoForce, a.Expires, string.Join("; ", a.Parties), string.Join("; ", a.Partnerships));
 }

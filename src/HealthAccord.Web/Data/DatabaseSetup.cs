@@ -22,7 +22,7 @@ public static class DatabaseSetup
         if (pending.Count > 0) logger.LogInformation("Applied {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
 
         var reference = await ReferenceDataSeeder.EnsureAsync(db, ct);
-        var registry = seedRegistry ? await RegistrySeeder.SeedAsync(db, ct) : null;
+        var registry = seedRegistry ? await RegistrySeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct) : null;
         return new SetupReport(pending, reference, registry);
     }
 }

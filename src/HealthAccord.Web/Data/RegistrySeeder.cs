@@ -24,7 +24,7 @@ public static partial class RegistrySeeder
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static async Task<SeedResult> SeedAsync(HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<SeedResult> SeedAsync(HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await db.SeedRuns.AnyAsync(s => s.Name == SeedName, ct))
             return new SeedResult(false, 0, 0, 0, 0, 0, 0);
@@ -47,7 +47,7 @@ public static partial class RegistrySeeder
         db.SeedRuns.Add(new SeedRun
         {
             Name = SeedName,
-            AppliedAt = DateTime.UtcNow,
+            AppliedAt = clock.GetUtcNow().UtcDateTime,
             RecordsAdded = result.Partnerships + result.Organisations + result.Memberships + result.Agreements + result.Goals,
         });
         await db.SaveChangesAsync(ct);

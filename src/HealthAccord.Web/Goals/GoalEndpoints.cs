@@ -18,8 +18,8 @@ public sealed record GoalListRequest(
 public sealed record GoalCsvRow(int Id, string Partnership, bool IsHeadline, string Statement, string Indicator, string? Unit, string Direction,
     decimal? Target, string? Deadline, string Progress, decimal? LatestValue, string? LatestOn)
 {
-    public static GoalCsvRow From(GoalDto g) => new(g.Id, g.PartnershipSlug, g.IsHeadline, g.Statement, g.Indicator, g.Unit, g.Direction.ToString(),
-        g.Target, g.Deadline ?? g.DeadlineNote, g.Progress.Status.ToString(), g.Progress.LatestValue, g.Progress.LatestOn);
+    public static GoalCsvRow From(GoalDto g) => new(g.Id, g.PartnershipSlug, g.IsHeadline, g.Statement, g.Indicator, g.Unit, EnumValues.Spell(g.Direction),
+        g.Target, g.Deadline ?? g.DeadlineNote, EnumValues.Spell(g.Progress.Status), g.Progress.LatestValue, g.Progress.LatestOn);
 }
 
 public static class GoalEndpoints

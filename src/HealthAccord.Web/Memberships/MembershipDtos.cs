@@ -29,5 +29,5 @@ public sealed record MembershipCsvRow(int Id, string Partnership, int? Organisat
     string? Joined, string? Left, string? Note, string? Source)
 {
     public static MembershipCsvRow From(MembershipDto m) => new(m.Id, m.PartnershipAcronym, m.OrganisationId, m.OrganisationName, m.CountryCode,
-        m.Role.ToString(), m.Joined, m.Left, m.Note, m.Sources.FirstOrDefault()?.Url);
+        EnumValues.Spell(m.Role), m.Joined, m.Left, m.Note, m.Sources.FirstOrDefault()?.Url);
 }

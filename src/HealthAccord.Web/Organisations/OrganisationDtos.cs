@@ -47,5 +47,5 @@ public sealed record OrganisationDetail(
 public sealed record OrganisationCsvRow(int Id, string Name, string? Acronym, string Type, string? Country, string? RorId, string? Website, int Partnerships)
 {
     public static OrganisationCsvRow From(OrganisationSummary o) =>
-        new(o.Id, o.Name, o.Acronym, o.Type.ToString(), o.CountryCode, o.RorId, o.Website, o.PartnershipCount);
+        new(o.Id, o.Name, o.Acronym, EnumValues.Spell(o.Type), o.CountryCode, o.RorId, o.Website, o.PartnershipCount);
 }

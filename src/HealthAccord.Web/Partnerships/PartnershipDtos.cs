@@ -61,8 +61,8 @@ public sealed record PartnershipDetail(
 public sealed record PartnershipCsvRow(string Slug, string Acronym, string Name, string Kind, string EuRole, string Themes, int? FoundedYear,
     string? Website, int MemberCount, string? HeadlineGoal, string? HeadlineTarget, string? HeadlineProgress)
 {
-    public static PartnershipCsvRow From(PartnershipSummary p) => new(p.Slug, p.Acronym, p.Name, p.Kind.ToString(), p.EuRole.ToString(),
+    public static PartnershipCsvRow From(PartnershipSummary p) => new(p.Slug, p.Acronym, p.Name, EnumValues.Spell(p.Kind), EnumValues.Spell(p.EuRole),
         string.Join("; ", p.Themes), p.FoundedYear, p.Website, p.MemberCount, p.HeadlineGoal?.Statement,
-        p.HeadlineGoal?.Target is { } t ? $"{(p.HeadlineGoal.Direction == GoalDirection.AtMost ? "at most" : "at least")} {t:0.##} {p.HeadlineGoal.Unit}" : p.HeadlineGoal?.TargetNote,
-        p.HeadlineGoal?.Progress.Status.ToString());
+        p.HeadlineGoal?.Target is { } t ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(p.HeadlineGoal.Direction == GoalDirection.AtMost ? "at most" : "at least")} {t:0.##} {p.HeadlineGoal.Unit}") : p.HeadlineGoal?.TargetNote,
+        (p.HeadlineGoal is null ? null : EnumValues.Spell(p.HeadlineGoal.Progress.Status)));
 }

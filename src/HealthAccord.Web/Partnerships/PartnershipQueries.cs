@@ -23,8 +23,8 @@ public static class PartnershipQueries
         }
         if (!string.IsNullOrWhiteSpace(filter.Theme))
         {
-            var theme = filter.Theme.Trim();
-            query = query.Where(p => p.Themes.Contains(theme));
+            var theme = filter.Theme.Trim().ToLower();
+            query = query.Where(p => p.Themes.Any(t => t.ToLower() == theme));
         }
         if (filter.EuRole is { } role) query = query.Where(p => p.EuRole == role);
         if (!string.IsNullOrWhiteSpace(filter.Country))
@@ -40,7 +40,7 @@ public static class PartnershipQueries
     {
         var query = Filter(db, filter);
         var total = await query.CountAsync(ct);
-        var partnerships = await query.OrderBy(p => p.Acronym)
+        var partnerships = await query.OrderBy(p => p.Acronym.ToLower()).ThenBy(p => p.Id)
             .PageOf(page, pageSize)
             .Include(p => p.Goals.Where(g => g.IsHeadline)).ThenInclude(g => g.Measurements)
             .AsSplitQuery()

@@ -17,10 +17,13 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problemDeta
         ProblemDetails problem;
         if (FindJsonException(badRequest) is { } json)
         {
-            var field = FieldName(json.Path);
+            // A reader error (the text is not JSON at all) wraps the reader's own exception; only a value of the wrong
+            // type or an unknown enum name is the fault of the field at the path.
+            var malformed = json.InnerException is JsonException || json.Path is null or "$";
+            var field = malformed ? "body" : FieldName(json.Path);
             problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [json.Path is null or "$" ? "The body is not well-formed JSON." : "This value has the wrong type or is not one of the allowed values."],
+                [field] = [malformed ? "The body is not well-formed JSON." : "This value has the wrong type or is not one of the allowed values."],
             })
             {
                 Title = "The request body could not be read",

@@ -12,8 +12,12 @@ public static class EnumValues
     public static T? Parse<T>(Validation validation, string field, string? text) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text.Trim()[0]))
-            return value;
+        // Exact names only: Enum.TryParse would also accept numbers and read "a,b" as combined flags.
+        var trimmed = text.Trim();
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (string.Equals(value.ToString(), trimmed, StringComparison.OrdinalIgnoreCase)) return value;
+        }
         validation.Add(field, $"'{text}' is not one of: {AllowedList<T>()}.");
         return null;
     }

@@ -66,14 +66,14 @@ public sealed class SourceTextTests
 
     // Known bug (see the test report): the two-digit end of a year span is added to the start's century, so a span
     // across a century boundary lands 100 years early.
-    [Fact(Skip = "App bug: ParsePeriod(\"1999/00\") gives 1900; remove Skip when fixed")]
+    [Fact]
     public void ParsePeriod_carries_a_two_digit_span_end_into_the_next_century() =>
         Assert.Equal("2000", SourceText.ParsePeriod("1999/00")?.ToString());
 
     // Known bug (see the test report): the span end accepts 2 to 4 digits, and a 3-digit or pre-1000 end is passed
     // to the PartialDate constructor, which throws. The seeder calls ParsePeriod on every measurement label, so one
     // such label in the compiled files would stop the app from starting.
-    [Theory(Skip = "App bug: ParsePeriod throws ArgumentOutOfRangeException on \"2015/201\"; remove Skip when fixed")]
+    [Theory]
     [InlineData("2015/201")]
     [InlineData("2015/0999")]
     public void ParsePeriod_does_not_throw_on_an_odd_span_end(string text)

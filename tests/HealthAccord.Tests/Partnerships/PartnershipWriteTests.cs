@@ -190,7 +190,7 @@ public sealed class PartnershipWriteTests(HealthAccordFactory factory) : IClassF
     // Known bug (see the test report): HealthAccordDbContext.Stamp() only stamps entries in the Modified state, and
     // a change confined to the owned JSON collection Sources leaves the Partnership entry Unchanged, so version and
     // updatedAt stay as they were although the record (and its ETag) changed.
-    [Fact(Skip = "App bug: changing only a record's sources does not bump version or updatedAt; remove Skip when fixed")]
+    [Fact]
     public async Task Changing_only_the_sources_counts_as_a_change()
     {
         var slug = PartnershipData.UniqueSlug();
@@ -211,7 +211,7 @@ public sealed class PartnershipWriteTests(HealthAccordFactory factory) : IClassF
     // Known bug (see the test report): Create checks that the slug is free, then saves; two requests that pass the
     // check together both save, the unique index on Slug refuses the second, and the DbUpdateException is not
     // handled, so the client gets a 500. With eight concurrent requests this shows on practically every run.
-    [Fact(Skip = "App bug: concurrent creates with one slug answer 500 (unhandled unique-index violation); remove Skip when fixed")]
+    [Fact]
     public async Task Concurrent_creates_of_one_slug_store_one_partnership_and_answer_the_others_without_a_server_error()
     {
         var slug = PartnershipData.UniqueSlug();
