@@ -22,7 +22,11 @@ internal sealed class NginxBaseline : IAsyncDisposable
     public static async Task<NginxBaseline> StartAsync(string fileName, byte[] content, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("healthaccord-nginx-").FullName;
+        // Temp folders are created private (0700); nginx's workers run as an unprivileged user and must read the page.
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         Directory.CreateDirectory(Path.Combine(folder, "www"));
+        Directory.CreateDirectory(Path.Combine(folder, "tmp"));
         await File.WriteAllBytesAsync(Path.Combine(folder, "www", fileName), content, ct);
         var port = Measure.FreePort();
         var config = Path.Combine(folder, "nginx.conf");

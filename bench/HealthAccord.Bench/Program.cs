@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Runtime.Versioning;
 using HealthAccord.Bench;
 
 // Benchmarks for BENCHMARKS.md. Run in Release: dotnet run -c Release --project bench/HealthAccord.Bench -- registry
+// Linux only: the baselines are Debian tools (wrk, nginx, sqlite3).
+[assembly: SupportedOSPlatform("linux")]
 var root = new RootCommand("HealthAccord benchmarks: each verb measures the product against a practical limit in the same run.");
 
 var requests = new Option<int>("--requests") { Description = "Sequential requests per URL for the latency medians.", DefaultValueFactory = _ => 2000 };

@@ -22,6 +22,7 @@ public static class AgreementEndpoints
     public static void MapAgreementEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/agreements").WithTags("Agreements");
+        group.CacheOutput(RegistryCache.Policy);
         group.MapGet("/", List).WithName("ListAgreements")
             .WithSummary("List cooperation agreements")
             .WithDescription("Agreements, legal acts and memoranda behind the partnerships. Filter by text, kind, status, partnership or party country; format=csv or json downloads every match.");

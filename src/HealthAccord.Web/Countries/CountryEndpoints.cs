@@ -19,6 +19,7 @@ public static class CountryEndpoints
     public static void MapCountryEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/countries").WithTags("Countries");
+        group.CacheOutput(RegistryCache.Policy);
         group.MapGet("/", List).WithName("ListCountries")
             .WithSummary("List countries (ISO 3166-1, with World Bank income group)")
             .WithDescription("Reference data with registry counts. Filter by text, region, incomeGroup or active=true (only countries with organisations or seats); format=csv or json downloads every match.");

@@ -27,6 +27,7 @@ public static class GoalEndpoints
     public static void MapGoalEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/goals").WithTags("Goals");
+        group.CacheOutput(RegistryCache.Policy);
         group.MapGet("/", List).WithName("ListGoals")
             .WithSummary("List goals with their indicators and progress")
             .WithDescription("Filter by partnership slug, headline (true for each partnership's headline goal) or progress status; format=csv or json downloads every match.");

@@ -22,6 +22,7 @@ public static class MembershipEndpoints
     public static void MapMembershipEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/memberships").WithTags("Memberships");
+        group.CacheOutput(RegistryCache.Policy);
         group.MapGet("/", List).WithName("ListMemberships")
             .WithSummary("List memberships")
             .WithDescription("Who sits in which partnership, in what role and since when. Filter by partnership slug, organisation id, country, role or current (true: not left); format=csv or json downloads every match.");

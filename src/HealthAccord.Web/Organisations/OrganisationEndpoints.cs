@@ -21,6 +21,7 @@ public static class OrganisationEndpoints
     public static void MapOrganisationEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/organisations").WithTags("Organisations");
+        group.CacheOutput(RegistryCache.Policy);
         group.MapGet("/", List).WithName("ListOrganisations")
             .WithSummary("List member organisations")
             .WithDescription("Funders, agencies and research bodies. Filter by text (name, acronym or ROR id), type, country or partnership; format=csv or json downloads every match.");

@@ -21,6 +21,7 @@ public static class PartnershipEndpoints
     public static void MapPartnershipEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/partnerships").WithTags("Partnerships");
+        group.CacheOutput(RegistryCache.Policy);
         group.MapGet("/", List).WithName("ListPartnerships")
             .WithSummary("List partnerships")
             .WithDescription("Partnerships with the EU's role and headline goal with progress. Filter by text (q), theme, EU role or member country; format=csv or json downloads every match.");

@@ -15,6 +15,7 @@ public static class EditorWrites
     {
         var writes = group.MapGroup("/");
         writes.AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter(RegistryCache.EvictAfterWrite)
             .WithMetadata(new RequiresEditorKey())
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -24,6 +24,7 @@ public static class WebRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddScoped<ApiKeyFilter>();
+        services.AddRegistryCache(configuration);
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
@@ -76,8 +77,9 @@ public static class WebRegistration
             headers.XFrameOptions = "DENY";
             await next();
         });
+        app.UseOutputCache();
         app.MapStaticAssets();
-        app.MapRazorPages().WithStaticAssets();
+        app.MapRazorPages().WithStaticAssets().CacheOutput(RegistryCache.Policy);
         app.MapOpenApi("/openapi/{documentName}.json");
         // The interactive reference at /api/ loads the document by a path relative to itself, so it is served there too.
         app.MapOpenApi("/api/openapi/{documentName}.json");
