@@ -5,7 +5,8 @@
 #   2. installs the pinned npm tools (tools/package-lock.json) and lints openapi/v1.json with Spectral;
 #   3. restores, builds and runs every test project once (dotnet test), with TRX results in $RESULTS_DIR;
 #   4. checks that building did not change the committed OpenAPI document;
-#   5. ends with one line, "N passed, N failed, N skipped", summed over all test projects.
+#   5. checks code style with dotnet format;
+#   6. ends with one line, "N passed, N failed, N skipped", summed over all test projects.
 # Exits non-zero when anything failed. Screenshots of failed browser tests go to $RESULTS_DIR/artifacts.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -48,7 +49,14 @@ if ! cmp -s openapi/v1.json "$results/openapi-v1.committed.json"; then
   status=1
 fi
 
-# 5. One line for every test project together, from the TRX counters. VSTest leaves skipped tests out of
+# 5. Code style as .editorconfig sets it (whitespace, usings, naming); fails on any file that would change.
+if ! dotnet format HealthAccord.slnx --verify-no-changes --no-restore >"$results/format.log" 2>&1; then
+  echo "dotnet format found files that do not follow .editorconfig; run 'dotnet format HealthAccord.slnx':" >&2
+  grep -E "error|warning" "$results/format.log" | head -20 >&2 || true
+  status=1
+fi
+
+# 6. One line for every test project together, from the TRX counters. VSTest leaves skipped tests out of
 #    "executed" without counting them anywhere else, so skipped = total - executed.
 passed=0 failed=0 skipped=0
 shopt -s nullglob

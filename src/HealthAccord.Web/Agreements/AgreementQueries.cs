@@ -40,7 +40,13 @@ public static class AgreementQueries
             .PageOf(page, pageSize)
             .Select(a => new
             {
-                a.Id, a.Title, a.Kind, a.Status, a.Signed, a.EnteredIntoForce, a.Expires,
+                a.Id,
+                a.Title,
+                a.Kind,
+                a.Status,
+                a.Signed,
+                a.EnteredIntoForce,
+                a.Expires,
                 Parties = a.Parties.OrderBy(p => p.Id).Select(p => p.Name).ToList(),
                 Partnerships = a.Partnerships.OrderBy(p => p.Acronym).Select(p => p.Slug).ToList(),
             })

@@ -41,38 +41,85 @@ public static class RegistryImport
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var organisations = document.Organisations.Select(o => Apply(new Organisation
         {
-            Id = o.Id, Name = o.Name, Acronym = o.Acronym, Type = o.Type, CountryCode = o.CountryCode, RorId = o.RorId, Website = o.Website,
+            Id = o.Id,
+            Name = o.Name,
+            Acronym = o.Acronym,
+            Type = o.Type,
+            CountryCode = o.CountryCode,
+            RorId = o.RorId,
+            Website = o.Website,
         }, o.Meta)).ToList();
         var partnerships = document.Partnerships.Select(p => Apply(new Partnership
         {
-            Id = p.Id, Slug = p.Slug, Acronym = p.Acronym, Name = p.Name, Kind = p.Kind, Summary = p.Summary, Mission = p.Mission,
-            FoundedYear = p.FoundedYear, Website = p.Website, Secretariat = p.Secretariat, Themes = p.Themes, EuRole = p.EuRole,
-            EuRoleNote = p.EuRoleNote, Status = p.Status,
+            Id = p.Id,
+            Slug = p.Slug,
+            Acronym = p.Acronym,
+            Name = p.Name,
+            Kind = p.Kind,
+            Summary = p.Summary,
+            Mission = p.Mission,
+            FoundedYear = p.FoundedYear,
+            Website = p.Website,
+            Secretariat = p.Secretariat,
+            Themes = p.Themes,
+            EuRole = p.EuRole,
+            EuRoleNote = p.EuRoleNote,
+            Status = p.Status,
         }, p.Meta)).ToDictionary(p => p.Id);
         db.Organisations.AddRange(organisations);
         db.Partnerships.AddRange(partnerships.Values);
         db.Memberships.AddRange(document.Memberships.Select(m => Apply(new Membership
         {
-            Id = m.Id, PartnershipId = m.PartnershipId, OrganisationId = m.OrganisationId, CountryCode = m.CountryCode, Role = m.Role,
-            Note = m.Note, Joined = Date(m.Joined), Left = Date(m.Left),
+            Id = m.Id,
+            PartnershipId = m.PartnershipId,
+            OrganisationId = m.OrganisationId,
+            CountryCode = m.CountryCode,
+            Role = m.Role,
+            Note = m.Note,
+            Joined = Date(m.Joined),
+            Left = Date(m.Left),
         }, m.Meta)));
         db.Agreements.AddRange(document.Agreements.Select(a => Apply(new Agreement
         {
-            Id = a.Id, Title = a.Title, Kind = a.Kind, Status = a.Status, StatusNote = a.StatusNote, Signed = Date(a.Signed),
-            EnteredIntoForce = Date(a.EnteredIntoForce), Expires = Date(a.Expires), RenewalNote = a.RenewalNote, Scope = a.Scope,
+            Id = a.Id,
+            Title = a.Title,
+            Kind = a.Kind,
+            Status = a.Status,
+            StatusNote = a.StatusNote,
+            Signed = Date(a.Signed),
+            EnteredIntoForce = Date(a.EnteredIntoForce),
+            Expires = Date(a.Expires),
+            RenewalNote = a.RenewalNote,
+            Scope = a.Scope,
             Parties = a.Parties.Select(p => new AgreementParty { Id = p.Id, Name = p.Name, OrganisationId = p.OrganisationId, CountryCode = p.CountryCode }).ToList(),
             Documents = a.Documents.Select(d => new AgreementDocument { Title = d.Title, Url = d.Url, Language = d.Language }).ToList(),
             Partnerships = a.PartnershipIds.Select(id => partnerships[id]).ToList(),
         }, a.Meta)));
         db.Goals.AddRange(document.Goals.Select(g => Apply(new Goal
         {
-            Id = g.Id, PartnershipId = g.PartnershipId, IsHeadline = g.IsHeadline, Statement = g.Statement, Indicator = g.Indicator,
-            Unit = g.Unit, Direction = g.Direction, Target = g.Target, TargetNote = g.TargetNote, Baseline = g.Baseline,
-            BaselineNote = g.BaselineNote, Deadline = Date(g.Deadline), DeadlineNote = g.DeadlineNote,
+            Id = g.Id,
+            PartnershipId = g.PartnershipId,
+            IsHeadline = g.IsHeadline,
+            Statement = g.Statement,
+            Indicator = g.Indicator,
+            Unit = g.Unit,
+            Direction = g.Direction,
+            Target = g.Target,
+            TargetNote = g.TargetNote,
+            Baseline = g.Baseline,
+            BaselineNote = g.BaselineNote,
+            Deadline = Date(g.Deadline),
+            DeadlineNote = g.DeadlineNote,
             Measurements = g.Measurements.Select(m => new Measurement
             {
-                Id = m.Id, MeasuredOn = Date(m.MeasuredOn), PeriodLabel = m.PeriodLabel, Value = m.Value, ValueText = m.ValueText,
-                SourceUrl = m.SourceUrl, Note = m.Note, CreatedAt = m.CreatedAt,
+                Id = m.Id,
+                MeasuredOn = Date(m.MeasuredOn),
+                PeriodLabel = m.PeriodLabel,
+                Value = m.Value,
+                ValueText = m.ValueText,
+                SourceUrl = m.SourceUrl,
+                Note = m.Note,
+                CreatedAt = m.CreatedAt,
             }).ToList(),
         }, g.Meta)));
         await db.SaveChangesAsync(ct);
