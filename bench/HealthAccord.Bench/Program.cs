@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthAccord.Bench;
+using HealthAccord.Bench.Generation;
 
 // Benchmarks for BENCHMARKS.md. Run in Release: dotnet run -c Release --project bench/HealthAccord.Bench -- registry
 var root = new RootCommand("HealthAccord benchmarks: each verb measures the product against a practical limit in the same run.");
@@ -15,5 +16,7 @@ var registry = new Command("registry", "Latency and throughput of the partnershi
 registry.SetAction((parse, ct) => RegistryBenchmark.RunAsync(new RegistryBenchmark.Settings(
     parse.GetValue(requests), parse.GetValue(duration), parse.GetValue(runs), parse.GetValue(connections)), ct));
 root.Subcommands.Add(registry);
+root.Subcommands.Add(ReferenceTableCommands.WordFrequenciesVerb());
+root.Subcommands.Add(ReferenceTableCommands.ExchangeRatesVerb());
 
 return await root.Parse(args).InvokeAsync();
