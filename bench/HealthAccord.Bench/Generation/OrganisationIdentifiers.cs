@@ -6,7 +6,7 @@ namespace HealthAccord.Bench.Generation;
 /// <summary>
 /// Synthetic identifiers in the shapes real registers use. Each comes from a serial number through a bijection
 /// (multiply by a constant coprime to the range, add an offset), so no two organisations can share one, which
-/// drawing random digits would not guarantee: 50,000 random ROR ids collide with odds near one in three.
+/// drawing random digits would not guarantee: 50,000 random ROR ids would share one with odds of about two in three.
 /// </summary>
 internal sealed class OrganisationIdentifiers(ulong seed)
 {
