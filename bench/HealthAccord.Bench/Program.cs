@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Runtime.Versioning;
 using HealthAccord.Bench;
+using HealthAccord.Bench.Generation;
 
 // Benchmarks for BENCHMARKS.md. Run in Release: dotnet run -c Release --project bench/HealthAccord.Bench -- registry
+// Synthetic grants: dotnet run -c Release --project bench/HealthAccord.Bench -- generate --count 1000000 --seed 42 --format 360giving-json --output /tmp/grants.json
 // Linux only: the baselines are Debian tools (wrk, nginx, sqlite3).
 [assembly: SupportedOSPlatform("linux")]
 var root = new RootCommand("HealthAccord benchmarks: each verb measures the product against a practical limit in the same run.");
@@ -18,5 +20,8 @@ var registry = new Command("registry", "Latency and throughput of the partnershi
 registry.SetAction((parse, ct) => RegistryBenchmark.RunAsync(new RegistryBenchmark.Settings(
     parse.GetValue(requests), parse.GetValue(duration), parse.GetValue(runs), parse.GetValue(connections)), ct));
 root.Subcommands.Add(registry);
+root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(ReferenceTableCommands.WordFrequenciesVerb());
+root.Subcommands.Add(ReferenceTableCommands.ExchangeRatesVerb());
 
 return await root.Parse(args).InvokeAsync();
