@@ -19,6 +19,7 @@ mkdir -p "$results"
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
@@ -28,6 +29,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# PostgreSQL: a private throw-away cluster on its own port, so the provider's migrations and queries are tested
+# for real; the PostgreSQL tests skip themselves when HEALTHACCORD_TEST_POSTGRES is not set (plain dotnet test).
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_port=${HEALTHACCORD_PG_PORT:-55432}
+pg_dir=$(mktemp -d /tmp/healthaccord-pg.XXXXXX)
+chmod 755 "$pg_dir"
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+stop_pg() { as_postgres "'$pg_bin/pg_ctl' -D '$pg_dir/data' -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap stop_pg EXIT
+as_postgres "'$pg_bin/initdb' -D '$pg_dir/data' -U postgres --auth=trust -E UTF8 --no-locale" >/dev/null
+as_postgres "'$pg_bin/pg_ctl' -D '$pg_dir/data' -o \"-p $pg_port -k '$pg_dir' -c listen_addresses=127.0.0.1 -c fsync=off\" -w -l '$pg_dir/log' start" >/dev/null
+export HEALTHACCORD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
 # 2. npm tools, reinstalled only when the lock file changed; install scripts are not needed and not run.
 if ! cmp -s tools/package-lock.json tools/node_modules/.installed-package-lock.json; then

@@ -31,6 +31,9 @@ public class HealthAccordFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
+    /// <summary>False for factories that point the app at another database than the temporary SQLite file.</summary>
+    protected virtual bool UsesSqliteFile => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // UseSetting rather than ConfigureAppConfiguration: the app reads the connection string while it registers
@@ -54,7 +57,7 @@ public class HealthAccordFactory : WebApplicationFactory<Program>
         var host = base.CreateHost(builder);
         // Guards the guard: if the settings above were ever lost on the way into the app, tests would silently
         // run against the developer's own database file instead of this throw-away one.
-        if (!File.Exists(DatabasePath))
+        if (UsesSqliteFile && !File.Exists(DatabasePath))
             throw new InvalidOperationException($"The app did not create the test database at {DatabasePath}.");
         return host;
     }
