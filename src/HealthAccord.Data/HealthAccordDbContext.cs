@@ -1,4 +1,5 @@
 using HealthAccord.Data.Common;
+using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Reference;
 using HealthAccord.Data.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,10 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
     public DbSet<Goal> Goals => Set<Goal>();
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<SeedRun> SeedRuns => Set<SeedRun>();
+    public DbSet<Grant> Grants => Set<Grant>();
+    public DbSet<GrantParticipant> GrantParticipants => Set<GrantParticipant>();
+    public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -133,6 +138,71 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
             b.Property(m => m.SourceUrl).HasMaxLength(Limits.Url);
             b.Property(m => m.Note).HasMaxLength(Limits.Note);
             b.HasOne(m => m.Goal).WithMany(g => g.Measurements).HasForeignKey(m => m.GoalId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ConfigurePortfolio(modelBuilder);
+    }
+
+    private static void ConfigurePortfolio(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Grant>(b =>
+        {
+            b.HasIndex(g => g.Identifier).IsUnique();
+            b.HasIndex(g => g.AwardDate);
+            b.Property(g => g.Identifier).HasMaxLength(200);
+            b.Property(g => g.Title).HasMaxLength(1000);
+            b.Property(g => g.Description).HasMaxLength(20000);
+            b.Property(g => g.Currency).HasMaxLength(3);
+            b.Property(g => g.EurRate).HasPrecision(18, 6);
+            b.Property(g => g.Programme).HasMaxLength(Limits.Title);
+            b.Property(g => g.Call).HasMaxLength(Limits.Title);
+            b.Property(g => g.Topic).HasMaxLength(Limits.Title);
+            b.Property(g => g.SourceDataset).HasMaxLength(Limits.Title);
+            b.Property(g => g.Version).IsConcurrencyToken();
+            b.HasMany(g => g.Partnerships).WithMany().UsingEntity("GrantPartnerships");
+        });
+        modelBuilder.Entity<GrantParticipant>(b =>
+        {
+            b.HasKey(p => new { p.GrantId, p.Position });
+            b.HasIndex(p => new { p.OrganisationId, p.Role });
+            b.HasOne<Grant>().WithMany(g => g.Participants).HasForeignKey(p => p.GrantId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne(p => p.Organisation).WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<GrantCountry>(b =>
+        {
+            b.HasKey(c => new { c.GrantId, c.CountryCode });
+            b.Property(c => c.CountryCode).HasMaxLength(2);
+            b.HasIndex(c => c.CountryCode);
+            b.HasOne<Grant>().WithMany(g => g.Countries).HasForeignKey(c => c.GrantId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Reference.Country>().WithMany().HasForeignKey(c => c.CountryCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<GrantPathogen>(b =>
+        {
+            b.HasKey(p => new { p.GrantId, p.Pathogen });
+            b.Property(p => p.Pathogen).HasMaxLength(40);
+            b.Property(p => p.Rule).HasMaxLength(100);
+            b.HasIndex(p => p.Pathogen);
+            b.HasOne<Grant>().WithMany(g => g.Pathogens).HasForeignKey(p => p.GrantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<GrantCategory>(b =>
+        {
+            b.HasKey(c => new { c.GrantId, c.HrcsCode });
+            b.Property(c => c.HrcsCode).HasMaxLength(3);
+            b.HasOne<Grant>().WithMany(g => g.Categories).HasForeignKey(c => c.GrantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OrganisationIdentifier>(b =>
+        {
+            b.HasKey(i => i.Value);
+            b.Property(i => i.Value).HasMaxLength(200);
+            b.HasIndex(i => i.OrganisationId);
+            b.HasOne(i => i.Organisation).WithMany(o => o.Identifiers).HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ImportRun>(b =>
+        {
+            b.Property(r => r.FileName).HasMaxLength(Limits.Title);
+            b.Property(r => r.Format).HasMaxLength(40);
+            b.Property(r => r.Sha256).HasMaxLength(64);
+            b.Property(r => r.Message).HasMaxLength(Limits.Text);
         });
     }
 

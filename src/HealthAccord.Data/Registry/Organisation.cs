@@ -17,5 +17,9 @@ public sealed class Organisation : RegistryRecord
     public string? RorId { get; set; }
     public string? Website { get; set; }
 
+    /// <summary>Created by an import from a name no registry organisation matched; an editor should confirm or merge it.</summary>
+    public bool NeedsReview { get; set; }
+
     public List<Membership> Memberships { get; set; } = [];
+    public List<Portfolio.OrganisationIdentifier> Identifiers { get; set; } = [];
 }

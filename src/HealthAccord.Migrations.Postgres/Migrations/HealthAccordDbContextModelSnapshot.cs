@@ -38,6 +38,21 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.ToTable("AgreementPartnerships");
                 });
 
+            modelBuilder.Entity("GrantPartnerships", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PartnershipsId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("GrantId", "PartnershipsId");
+
+                    b.HasIndex("PartnershipsId");
+
+                    b.ToTable("GrantPartnerships");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Common.SeedRun", b =>
                 {
                     b.Property<string>("Name")
@@ -53,6 +68,243 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("SeedRuns");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("AmountAwarded")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal?>("AmountEur")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateOnly>("AwardDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Call")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<decimal?>("EurRate")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.Property<DateOnly?>("EurRateDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("PlannedEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PlannedStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Programme")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SourceDataset")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("SourceRow")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardDate");
+
+                    b.HasIndex("Identifier")
+                        .IsUnique();
+
+                    b.ToTable("Grants");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HrcsCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.HasKey("GrantId", "HrcsCode");
+
+                    b.ToTable("GrantCategory");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.HasKey("GrantId", "CountryCode");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("GrantCountry");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("Share")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("GrantId", "Position");
+
+                    b.HasIndex("OrganisationId", "Role");
+
+                    b.ToTable("GrantParticipants");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantPathogen", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Pathogen")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("GrantId", "Pathogen");
+
+                    b.HasIndex("Pathogen");
+
+                    b.ToTable("GrantPathogen");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.ImportRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("GrantsImported")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("RowsInvalid")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ImportRuns");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.OrganisationIdentifier", b =>
+                {
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Value");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationIdentifiers");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Reference.Country", b =>
@@ -420,6 +672,9 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("RorId")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)");
@@ -549,6 +804,82 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                         .HasForeignKey("PartnershipsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantPartnerships", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Registry.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Reference.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Countries")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantPathogen", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Pathogens")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.OrganisationIdentifier", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", "Organisation")
+                        .WithMany("Identifiers")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Registry.Agreement", b =>
@@ -812,6 +1143,17 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.Navigation("Sources");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
+                {
+                    b.Navigation("Categories");
+
+                    b.Navigation("Countries");
+
+                    b.Navigation("Participants");
+
+                    b.Navigation("Pathogens");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Registry.Agreement", b =>
                 {
                     b.Navigation("Parties");
@@ -824,6 +1166,8 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("HealthAccord.Data.Registry.Organisation", b =>
                 {
+                    b.Navigation("Identifiers");
+
                     b.Navigation("Memberships");
                 });
 

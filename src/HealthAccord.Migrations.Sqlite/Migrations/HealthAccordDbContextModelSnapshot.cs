@@ -32,6 +32,21 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.ToTable("AgreementPartnerships");
                 });
 
+            modelBuilder.Entity("GrantPartnerships", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartnershipsId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GrantId", "PartnershipsId");
+
+                    b.HasIndex("PartnershipsId");
+
+                    b.ToTable("GrantPartnerships");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Common.SeedRun", b =>
                 {
                     b.Property<string>("Name")
@@ -47,6 +62,239 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("SeedRuns");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AmountAwarded")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AmountEur")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AwardDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Call")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("EurRate")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EurRateDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlannedEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlannedStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programme")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceDataset")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardDate");
+
+                    b.HasIndex("Identifier")
+                        .IsUnique();
+
+                    b.ToTable("Grants");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HrcsCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GrantId", "HrcsCode");
+
+                    b.ToTable("GrantCategory");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GrantId", "CountryCode");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("GrantCountry");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Share")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GrantId", "Position");
+
+                    b.HasIndex("OrganisationId", "Role");
+
+                    b.ToTable("GrantParticipants");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantPathogen", b =>
+                {
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pathogen")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GrantId", "Pathogen");
+
+                    b.HasIndex("Pathogen");
+
+                    b.ToTable("GrantPathogen");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.ImportRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GrantsImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowsInvalid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ImportRuns");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.OrganisationIdentifier", b =>
+                {
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Value");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationIdentifiers");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Reference.Country", b =>
@@ -402,6 +650,9 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RorId")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
@@ -529,6 +780,82 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                         .HasForeignKey("PartnershipsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantPartnerships", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Registry.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Reference.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Countries")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantPathogen", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
+                        .WithMany("Pathogens")
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.OrganisationIdentifier", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", "Organisation")
+                        .WithMany("Identifiers")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Registry.Agreement", b =>
@@ -792,6 +1119,17 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.Navigation("Sources");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
+                {
+                    b.Navigation("Categories");
+
+                    b.Navigation("Countries");
+
+                    b.Navigation("Participants");
+
+                    b.Navigation("Pathogens");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Registry.Agreement", b =>
                 {
                     b.Navigation("Parties");
@@ -804,6 +1142,8 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("HealthAccord.Data.Registry.Organisation", b =>
                 {
+                    b.Navigation("Identifiers");
+
                     b.Navigation("Memberships");
                 });
 

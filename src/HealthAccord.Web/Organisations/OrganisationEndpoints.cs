@@ -88,10 +88,11 @@ public static class OrganisationEndpoints
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Organisation", $"{id}");
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        if (current.Memberships.Count > 0 || current.Agreements.Count > 0)
+        var grants = await db.GrantParticipants.Where(p => p.OrganisationId == id).Select(p => p.GrantId).Distinct().CountAsync(ct);
+        if (current.Memberships.Count > 0 || current.Agreements.Count > 0 || grants > 0)
         {
-            return Problems.InUse($"The organisation holds {current.Memberships.Count} membership(s) and is party to {current.Agreements.Count} agreement(s). " +
-                "Remove or reassign those first.");
+            return Problems.InUse($"The organisation holds {current.Memberships.Count} membership(s), is party to {current.Agreements.Count} agreement(s) " +
+                $"and takes part in {grants} grant(s). Remove or reassign those first.");
         }
         var organisation = await db.Organisations.SingleAsync(o => o.Id == id, ct);
         if (organisation.Version != current.Version) return Preconditions.Conflict();

@@ -25,7 +25,7 @@ public sealed record RegistryDocument(
 public sealed record RecordMeta(List<SourceDto> Sources, DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
 public sealed record OrganisationRecord(int Id, string Name, string? Acronym, OrganisationType Type, string? CountryCode, string? RorId,
-    string? Website, RecordMeta Meta);
+    string? Website, bool NeedsReview, List<string> Identifiers, RecordMeta Meta);
 
 public sealed record PartnershipRecord(int Id, string Slug, string Acronym, string Name, PartnershipKind Kind, string Summary, string? Mission,
     int? FoundedYear, string? Website, string? Secretariat, List<string> Themes, EuRole EuRole, string? EuRoleNote, PartnershipStatus Status,

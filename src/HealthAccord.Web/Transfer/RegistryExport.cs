@@ -19,7 +19,7 @@ public static class RegistryExport
 
     public static async Task<RegistryDocument> CreateAsync(HealthAccordDbContext db, CancellationToken ct)
     {
-        var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct);
+        var organisations = await db.Organisations.AsNoTracking().Include(o => o.Identifiers).OrderBy(o => o.Id).ToListAsync(ct);
         var partnerships = await db.Partnerships.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct);
         var memberships = await db.Memberships.AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct);
         var agreements = await db.Agreements.AsNoTracking().Include(a => a.Parties).Include(a => a.Partnerships)
@@ -27,7 +27,8 @@ public static class RegistryExport
         var goals = await db.Goals.AsNoTracking().Include(g => g.Measurements).OrderBy(g => g.Id).ToListAsync(ct);
 
         return new RegistryDocument(RegistryDocument.FormatName, RegistryDocument.CurrentVersion, DateTime.UtcNow,
-            organisations.Select(o => new OrganisationRecord(o.Id, o.Name, o.Acronym, o.Type, o.CountryCode, o.RorId, o.Website, Meta(o))).ToList(),
+            organisations.Select(o => new OrganisationRecord(o.Id, o.Name, o.Acronym, o.Type, o.CountryCode, o.RorId, o.Website,
+                o.NeedsReview, o.Identifiers.Select(i => i.Value).Order(StringComparer.Ordinal).ToList(), Meta(o))).ToList(),
             partnerships.Select(p => new PartnershipRecord(p.Id, p.Slug, p.Acronym, p.Name, p.Kind, p.Summary, p.Mission, p.FoundedYear, p.Website,
                 p.Secretariat, p.Themes, p.EuRole, p.EuRoleNote, p.Status, Meta(p))).ToList(),
             memberships.Select(m => new MembershipRecord(m.Id, m.PartnershipId, m.OrganisationId, m.CountryCode, m.Role, m.Note,
