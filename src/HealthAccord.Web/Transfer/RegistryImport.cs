@@ -48,6 +48,8 @@ public static class RegistryImport
             CountryCode = o.CountryCode,
             RorId = o.RorId,
             Website = o.Website,
+            NeedsReview = o.NeedsReview,
+            Identifiers = (o.Identifiers ?? []).Select(value => new HealthAccord.Data.Portfolio.OrganisationIdentifier { Value = value }).ToList(),
         }, o.Meta)).ToList();
         var partnerships = document.Partnerships.Select(p => Apply(new Partnership
         {
@@ -146,11 +148,14 @@ public static class RegistryImport
         Duplicates("goal", d.Goals, g => g.Id);
 
         var organisationIds = d.Organisations.Select(o => o.Id).ToHashSet();
+        foreach (var group in d.Organisations.SelectMany(o => o.Identifiers ?? []).GroupBy(i => i).Where(g => g.Count() > 1))
+            errors.Add($"organisation identifier '{group.Key}' is given to more than one organisation.");
         var partnershipIds = d.Partnerships.Select(p => p.Id).ToHashSet();
         foreach (var o in d.Organisations)
         {
             if (o.CountryCode is { } c && !countries.Contains(c)) errors.Add($"organisation {o.Id}: unknown country code '{c}'.");
             if (o.RorId is not null && !RorId.IsValid(o.RorId)) errors.Add($"organisation {o.Id}: invalid ROR id '{o.RorId}'.");
+            if ((o.Identifiers ?? []).Any(string.IsNullOrWhiteSpace)) errors.Add($"organisation {o.Id}: an identifier is empty.");
         }
         foreach (var group in d.Partnerships.GroupBy(p => p.Slug).Where(g => g.Count() > 1)) errors.Add($"partnership slug '{group.Key}' is used twice.");
         foreach (var m in d.Memberships)
