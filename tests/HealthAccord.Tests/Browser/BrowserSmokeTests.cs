@@ -11,7 +11,7 @@ public sealed class BrowserSmokeTests(BrowserFixture browser) : BrowserTest(brow
         Assert.Equal("127.0.0.1", Browser.BaseAddress.Host);
         Assert.NotEqual(0, Browser.BaseAddress.Port);
 
-        var response = await OpenAsync("/api/v1/partnerships/glopid-r", skipWhenNotServed: false);
+        var response = await OpenAsync("/api/v1/partnerships/glopid-r");
 
         var glopid = JsonNode.Parse(await response.TextAsync())!;
         Assert.Equal("Global Research Collaboration for Infectious Disease Preparedness", (string)glopid["name"]!);

@@ -24,15 +24,11 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         _page.SetDefaultTimeout(15_000);
     }
 
-    /// <summary>
-    /// Opens a page of the site. Pages the site does not serve yet (404) skip the test rather than fail it;
-    /// see <see cref="PendingPages"/>.
-    /// </summary>
-    protected async Task<IResponse> OpenAsync(string path, bool skipWhenNotServed)
+    /// <summary>Opens a page of the site; any answer but a success (a 404 included) fails the test.</summary>
+    protected async Task<IResponse> OpenAsync(string path)
     {
         var response = await Page.GotoAsync(path);
         Assert.NotNull(response);
-        if (skipWhenNotServed && response.Status == 404) PendingPages.Skip(path);
         Assert.True(response.Ok, $"{path} answered {response.Status}.");
         return response;
     }

@@ -3,11 +3,10 @@ using Deque.AxeCore.Playwright;
 namespace HealthAccord.Tests.Browser;
 
 /// <summary>
-/// PENDING until the `pages` branch is merged (see <see cref="PendingPages"/>): every kind of page passes axe-core
-/// with no violations. A path ending in "/*" means "the first detail page linked from that list page", so the
+/// Every kind of page passes axe-core with no violations. A path ending in "/*" means "the first detail page linked from that list page", so the
 /// test does not guess the ids of organisations or agreements.
 /// </summary>
-public sealed class PendingAccessibilityTests(BrowserFixture browser) : BrowserTest(browser)
+public sealed class AccessibilityTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Theory]
     [InlineData("/")]
@@ -24,12 +23,12 @@ public sealed class PendingAccessibilityTests(BrowserFixture browser) : BrowserT
         if (path.EndsWith("/*", StringComparison.Ordinal))
         {
             var list = path[..^2];
-            await OpenAsync(list, skipWhenNotServed: false);
+            await OpenAsync(list);
             var href = await Page.Locator($"a[href^='{list}/']").First.GetAttributeAsync("href");
             Assert.False(string.IsNullOrEmpty(href), $"{list} links to no detail page.");
             path = href;
         }
-        await OpenAsync(path, skipWhenNotServed: false);
+        await OpenAsync(path);
 
         var result = await Page.RunAxe();
 
