@@ -27,17 +27,17 @@ public sealed class GoalTests(HealthAccordFactory factory) : IClassFixture<Healt
 
     private static JsonObject GoalInput(string partnership, string direction = "atLeast", decimal? target = 100, string? deadline = FutureDeadline,
         bool isHeadline = false) => new()
-    {
-        ["partnership"] = partnership,
-        ["isHeadline"] = isHeadline,
-        ["statement"] = $"Fund enough projects ({Guid.NewGuid():N})",
-        ["indicator"] = "projects funded",
-        ["unit"] = "projects",
-        ["direction"] = direction,
-        ["target"] = target,
-        ["deadline"] = deadline,
-        ["sources"] = new JsonArray(new JsonObject { ["url"] = "https://example.org/strategy", ["title"] = "Strategy" }),
-    };
+        {
+            ["partnership"] = partnership,
+            ["isHeadline"] = isHeadline,
+            ["statement"] = $"Fund enough projects ({Guid.NewGuid():N})",
+            ["indicator"] = "projects funded",
+            ["unit"] = "projects",
+            ["direction"] = direction,
+            ["target"] = target,
+            ["deadline"] = deadline,
+            ["sources"] = new JsonArray(new JsonObject { ["url"] = "https://example.org/strategy", ["title"] = "Strategy" }),
+        };
 
     private static JsonObject Measurement(decimal value, string measuredOn = "2026-06") => new()
     {
