@@ -232,6 +232,37 @@ public sealed class GoalTests(HealthAccordFactory factory) : IClassFixture<Healt
     }
 
     [Fact]
+    public async Task Concurrent_creates_of_headline_goals_leave_the_partnership_one_headline()
+    {
+        var slug = await NewPartnershipAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _writer.PostJsonAsync("/api/v1/goals", GoalInput(slug, isHeadline: true))));
+
+        Assert.All(responses, r => Assert.True((int)r.StatusCode is 201 or 409, $"A concurrent create answered {(int)r.StatusCode}."));
+        var goals = await _reader.GetAllAsync($"/api/v1/goals?partnership={slug}");
+        Assert.Equal(responses.Count(r => r.StatusCode == HttpStatusCode.Created), goals.Count);
+        Assert.Single(goals, g => (bool)g!["isHeadline"]!);
+    }
+
+    // Adding a measurement moves the goal's version, so measurements sent at the same moment compete for it: the
+    // losers get 409 "Concurrent change" and must resend. This pins down that each is either stored or plainly refused.
+    [Fact]
+    public async Task Concurrent_measurements_are_each_stored_or_refused_with_409_never_half_done()
+    {
+        var slug = await NewPartnershipAsync();
+        var url = await CreateGoalAsync(GoalInput(slug));
+        var (before, _) = await _reader.GetWithETagAsync(url);
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => _writer.PostJsonAsync($"{url}/measurements", Measurement(i))));
+
+        Assert.All(responses, r => Assert.True((int)r.StatusCode is 201 or 409, $"A concurrent measurement answered {(int)r.StatusCode}."));
+        var accepted = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+        var goal = await _reader.GetJsonAsync(url);
+        Assert.Equal(accepted, goal["measurements"]!.AsArray().Count);
+        Assert.Equal((int)before["version"]! + accepted, (int)goal["version"]!);
+    }
+
+    [Fact]
     public async Task The_status_filter_returns_only_goals_with_that_progress()
     {
         var slug = await NewPartnershipAsync();

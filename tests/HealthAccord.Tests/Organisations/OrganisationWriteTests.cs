@@ -138,6 +138,35 @@ public sealed class OrganisationWriteTests(HealthAccordFactory factory) : IClass
     }
 
     [Fact]
+    public async Task An_update_that_takes_another_organisations_ROR_id_is_a_400_naming_rorId_and_changes_nothing()
+    {
+        var taken = OrganisationData.UniqueRorId();
+        await OrganisationData.CreateAsync(_writer, OrganisationData.ValidInput(OrganisationData.UniqueName(), taken));
+        var other = await OrganisationData.CreateAsync(_writer);
+        var url = OrganisationData.Url(other);
+        var (before, etag) = await _reader.GetWithETagAsync(url);
+
+        var fields = await (await _writer.PutJsonAsync(url, OrganisationData.ValidInput((string)other["name"]!, taken), etag)).ReadErrorFieldsAsync();
+
+        Assert.Equal(["rorId"], fields);
+        Assert.Equal(before.ToJsonString(), (await _reader.GetWithETagAsync(url)).Body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_with_one_ROR_id_store_one_organisation_and_answer_the_others_without_a_server_error()
+    {
+        var ror = OrganisationData.UniqueRorId();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            _writer.PostJsonAsync("/api/v1/organisations", OrganisationData.ValidInput(OrganisationData.UniqueName(), ror))));
+
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.Equal(1, statuses.Count(s => s == 201));
+        Assert.All(statuses.Where(s => s != 201), s => Assert.True(s is 400 or 409, $"A competing create answered {s}."));
+        Assert.Equal(1, await OrganisationData.CountMatchingAsync(_reader, ror));
+    }
+
+    [Fact]
     public async Task An_update_with_the_current_ETag_changes_the_organisation_and_may_keep_its_own_ROR_id()
     {
         var ror = OrganisationData.UniqueRorId();
