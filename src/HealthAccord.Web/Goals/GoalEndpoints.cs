@@ -126,10 +126,26 @@ public static class GoalEndpoints
         if (!validation.IsValid) return Problems.Invalid(validation);
         var measurement = input.ToMeasurement(id, measuredOn);
         db.Measurements.Add(measurement);
-        // A new measurement changes the goal's progress, so the goal's version (and ETag) moves with it.
-        db.Entry(goal).State = EntityState.Modified;
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        return TypedResults.Created($"/api/v1/goals/{id}", MeasurementDto.From(measurement));
+        // A new measurement changes the goal's progress, so the goal's version (and ETag) moves with it. The client
+        // did not condition the add on a version, so losing the race to another writer is retried, not reported.
+        for (var attempt = 1; ; attempt++)
+        {
+            db.Entry(goal).State = EntityState.Modified;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Created($"/api/v1/goals/{id}", MeasurementDto.From(measurement));
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                await db.Entry(goal).ReloadAsync(ct);
+                if (db.Entry(goal).State == EntityState.Detached) return Problems.NotFound("Goal", $"{id}");
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Preconditions.Conflict();
+            }
+        }
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMeasurement(int id, int measurementId, HealthAccordDbContext db, CancellationToken ct)

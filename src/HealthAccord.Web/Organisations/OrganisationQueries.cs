@@ -16,7 +16,8 @@ public static class OrganisationQueries
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var q = filter.Q.Trim().ToLower();
-            query = query.Where(o => o.Name.ToLower().Contains(q) || (o.Acronym != null && o.Acronym.ToLower().Contains(q)) || o.RorId == q);
+            var ror = RorId.TryNormalise(q, out var normalised) ? normalised : q;
+            query = query.Where(o => o.Name.ToLower().Contains(q) || (o.Acronym != null && o.Acronym.ToLower().Contains(q)) || o.RorId == ror);
         }
         if (filter.Type is { } type) query = query.Where(o => o.Type == type);
         if (Persistence.NormaliseCountry(filter.Country) is { } country) query = query.Where(o => o.CountryCode == country);

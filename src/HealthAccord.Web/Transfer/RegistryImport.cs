@@ -124,7 +124,16 @@ public static class RegistryImport
                 CreatedAt = m.CreatedAt,
             }).ToList(),
         }, g.Meta)));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // The checks above should leave nothing for the database to refuse; if it still does, the transaction
+            // rolls back and the user gets the database's reason instead of a stack trace.
+            return Failed($"The database refused the records: {e.InnerException?.Message ?? e.Message}");
+        }
         if (db.Database.IsNpgsql()) await ResetPostgresSequencesAsync(db, ct);
         await transaction.CommitAsync(ct);
 
@@ -158,6 +167,12 @@ public static class RegistryImport
             if ((o.Identifiers ?? []).Any(string.IsNullOrWhiteSpace)) errors.Add($"organisation {o.Id}: an identifier is empty.");
         }
         foreach (var group in d.Partnerships.GroupBy(p => p.Slug).Where(g => g.Count() > 1)) errors.Add($"partnership slug '{group.Key}' is used twice.");
+        foreach (var group in d.Organisations.Where(o => o.RorId is not null).GroupBy(o => o.RorId).Where(g => g.Count() > 1))
+            errors.Add($"ROR id {group.Key} is given to organisations {string.Join(", ", group.Select(o => o.Id))}.");
+        Duplicates("agreement party", d.Agreements.SelectMany(a => a.Parties), p => p.Id);
+        Duplicates("measurement", d.Goals.SelectMany(g => g.Measurements), m => m.Id);
+        foreach (var group in d.Goals.Where(g => g.IsHeadline).GroupBy(g => g.PartnershipId).Where(g => g.Count() > 1))
+            errors.Add($"partnership {group.Key} has {group.Count()} headline goals ({string.Join(", ", group.Select(g => g.Id))}); a partnership has one.");
         foreach (var m in d.Memberships)
         {
             if (!partnershipIds.Contains(m.PartnershipId)) errors.Add($"membership {m.Id}: partnership {m.PartnershipId} is not in the file.");

@@ -221,7 +221,7 @@ public sealed class RegistryTransferTests(HealthAccordFactory factory) : IClassF
     // InvalidOperationException "another instance with the same key value is already being tracked") out of
     // ImportAsync instead of returning a failed ImportOutcome; the import verb dies with a stack trace rather than
     // "error: ... Nothing was imported." The transaction does keep the database empty.
-    [Theory(Skip = "App bug: duplicate ROR, party or measurement ids in an import file throw instead of failing with an error")]
+    [Theory]
     [InlineData("organisation ROR id")]
     [InlineData("agreement party id")]
     [InlineData("measurement id")]
@@ -259,7 +259,7 @@ public sealed class RegistryTransferTests(HealthAccordFactory factory) : IClassF
     // App bug (see the test report): the API keeps one headline goal per partnership (promoting one demotes the
     // other), but RegistryImport.Check does not look at isHeadline, so a file with three headline goals for one
     // partnership imports "successfully" and the partnership then shows whichever headline its query meets first.
-    [Fact(Skip = "App bug: the import accepts several headline goals for one partnership")]
+    [Fact]
     public async Task A_file_with_two_headline_goals_for_one_partnership_is_refused()
     {
         var document = await ExportAppDatabaseAsync();
