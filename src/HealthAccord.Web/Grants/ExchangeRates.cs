@@ -97,6 +97,7 @@ public sealed class ExchangeRates
     /// <paramref name="awardDate"/> (see the class remarks for which rate that is). On failure
     /// <paramref name="conversion"/> carries the reason in <see cref="EurConversion.WhyNot"/>.
     /// </summary>
+    /// <remarks>EUR needs no rate, so it converts at 1 on any award date, even one outside the file.</remarks>
     public bool TryConvertToEur(decimal amount, string currency, DateOnly awardDate, out EurConversion conversion)
     {
         var code = (currency ?? "").Trim().ToUpperInvariant();
