@@ -1,0 +1,21 @@
+namespace HealthAccord.Web.Grants.Import;
+
+public sealed record GrantReadOptions
+{
+    public const int DefaultMaxGrantBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// A .NET date format for dates that do not follow ISO 8601, e.g. "dd/MM/yyyy" for the Wolfson Foundation's
+    /// file. ISO dates (and date-times) are still accepted beside it, since they cannot be mistaken for another format.
+    /// </summary>
+    public string? DateFormat { get; init; }
+
+    /// <summary>
+    /// The most bytes one grant (a JSON object, or a CSV record) may take. Reading stops with a file-level error at
+    /// a larger one rather than buffer it, so a 2 GB line or a runaway string cannot exhaust memory.
+    /// </summary>
+    public int MaxGrantBytes { get; init; } = DefaultMaxGrantBytes;
+
+    /// <summary>The name results carry in <see cref="GrantRecord.DatasetName"/>; defaults to the file name.</summary>
+    public string? DatasetName { get; init; }
+}

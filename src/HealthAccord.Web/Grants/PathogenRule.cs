@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+
+namespace HealthAccord.Web.Grants;
+
+/// <summary>
+/// One pattern that tags a pathogen, with the exclusions that remove its known false positives. Patterns are .NET
+/// regular expressions matched case-insensitively unless <see cref="CaseSensitive"/> (used for acronyms such as AMR or
+/// TB, which in lower case are ordinary words or units).
+/// </summary>
+public sealed class PathogenRule
+{
+    // The patterns are ours, but the text comes from imported files; a pathological input must not hang an import.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    public PathogenRule(string id, string pattern, bool caseSensitive = false)
+    {
+        Id = id;
+        Pattern = pattern;
+        CaseSensitive = caseSensitive;
+        Regex = Build(pattern, !caseSensitive);
+    }
+
+    /// <summary>Stable id stored with each tag, e.g. <c>influenza.flu</c>; never reuse an id for a different meaning.</summary>
+    public string Id { get; }
+
+    public string Pattern { get; }
+
+    public bool CaseSensitive { get; }
+
+    /// <summary>A match is dropped when it lies inside a match of one of these (e.g. "hearing aids" for AIDS).</summary>
+    public IReadOnlyList<Regex> ExcludedAround { get; init; } = [];
+
+    /// <summary>All matches in a field are dropped when the field also matches one of these (e.g. "ventricular" for EVD).</summary>
+    public IReadOnlyList<Regex> ExcludedInField { get; init; } = [];
+
+    /// <summary>The rule applies only to grants awarded on or after this day; an unknown award date counts as recent.</summary>
+    public DateOnly? AwardedFrom { get; init; }
+
+    /// <summary>The rule applies only to grants known to be awarded before this day.</summary>
+    public DateOnly? AwardedBefore { get; init; }
+
+    internal Regex Regex { get; }
+
+    /// <summary>Builds an exclusion pattern, case-insensitive unless told otherwise.</summary>
+    public static Regex Exclusion(string pattern, bool ignoreCase = true) => Build(pattern, ignoreCase);
+
+    internal bool AppliesTo(DateOnly? awardDate) =>
+        (AwardedFrom is null || awardDate is null || awardDate >= AwardedFrom)
+        && (AwardedBefore is null || (awardDate is not null && awardDate < AwardedBefore));
+
+    /// <summary>The first match in <paramref name="text"/> that no exclusion removes, or null.</summary>
+    internal Match? FirstMatch(string text)
+    {
+        if (ExcludedInField.Any(e => e.IsMatch(text))) return null;
+        List<(int Start, int End)>? excluded = null;
+        for (var match = Regex.Match(text); match.Success; match = match.NextMatch())
+        {
+            if (ExcludedAround.Count == 0) return match;
+            excluded ??= [.. ExcludedAround.SelectMany(e => e.Matches(text)).Select(m => (m.Index, m.Index + m.Length))];
+            var start = match.Index;
+            var end = match.Index + match.Length;
+            if (!excluded.Exists(span => span.Start <= start && span.End >= end)) return match;
+        }
+        return null;
+    }
+
+    private static Regex Build(string pattern, bool ignoreCase)
+    {
+        var options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled;
+        if (ignoreCase) options |= RegexOptions.IgnoreCase;
+        return new Regex(pattern, options, MatchTimeout);
+    }
+}
