@@ -82,24 +82,39 @@ public static class HealthAccordCli
             return 0;
         });
 
-        var importFile = new Argument<FileInfo>("file") { Description = "A registry export written by the export verb." };
-        var import = new Command("import", "Load a registry export into a database whose registry is empty (migrates first). All or nothing.")
+        var importFile = new Argument<FileInfo>("file") { Description = "The file to load." };
+        var importFormat = new Option<string>("--format", "-f")
         {
-            importFile,
+            Description = "registry (a registry export; the default) or a grant format: " + string.Join(", ", GrantImportCommand.Formats) + ".",
+            DefaultValueFactory = _ => "registry",
+        };
+        importFormat.AcceptOnlyFromAmong(["registry", .. GrantImportCommand.Formats]);
+        var dateFormat = new Option<string?>("--date-format") { Description = "Accept dates in this form too, e.g. dd/MM/yyyy (grant files that break the ISO date rule)." };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid rows of a grant file and report the rest (by default any invalid row stops the whole file)." };
+        var reportFile = new Option<FileInfo?>("--report") { Description = "Write every problem found (row, field, value, reason) to this CSV file." };
+        var import = new Command("import", "Load a registry export into a database whose registry is empty, or a grant file into the portfolio. Migrates first; all or nothing.")
+        {
+            importFile, importFormat, dateFormat, skipInvalid, reportFile,
         };
         import.TreatUnmatchedTokensAsErrors = false;
         import.SetAction(async (parse, ct) =>
         {
             using var host = HealthAccordApp.BuildForCommand(parse.UnmatchedTokens.ToArray());
             await DatabaseSetup.PrepareAsync(host.Services, seedRegistry: false, ct);
-            using var scope = host.Services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
             var file = parse.GetValue(importFile)!;
             if (!file.Exists)
             {
                 await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
                 return 2;
             }
+            var format = parse.GetValue(importFormat)!;
+            if (format != "registry")
+            {
+                return await GrantImportCommand.RunAsync(host.Services, file, format, parse.GetValue(dateFormat), parse.GetValue(skipInvalid),
+                    parse.GetValue(reportFile), ct);
+            }
+            using var scope = host.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
             await using var stream = file.OpenRead();
             var outcome = await RegistryImport.ImportAsync(db, stream, ct);
             if (!outcome.Succeeded)
