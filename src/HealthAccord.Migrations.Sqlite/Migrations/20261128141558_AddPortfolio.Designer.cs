@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HealthAccord.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(HealthAccordDbContext))]
-    [Migration("20261128133619_AddPortfolio")]
+    [Migration("20261128141558_AddPortfolio")]
     partial class AddPortfolio
     {
         /// <inheritdoc />
@@ -167,7 +167,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
                     b.HasKey("GrantId", "HrcsCode");
 
-                    b.ToTable("GrantCategory");
+                    b.ToTable("GrantCategories", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
@@ -183,7 +183,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CountryCode");
 
-                    b.ToTable("GrantCountry");
+                    b.ToTable("GrantCountries", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
@@ -231,7 +231,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Pathogen");
 
-                    b.ToTable("GrantPathogen");
+                    b.ToTable("GrantPathogens", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.ImportRun", b =>
