@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HealthAccord.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(HealthAccordDbContext))]
-    [Migration("20261128133633_AddPortfolio")]
+    [Migration("20261128141727_AddPortfolio")]
     partial class AddPortfolio
     {
         /// <inheritdoc />
@@ -175,7 +175,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
                     b.HasKey("GrantId", "HrcsCode");
 
-                    b.ToTable("GrantCategory");
+                    b.ToTable("GrantCategories", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
@@ -191,7 +191,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
                     b.HasIndex("CountryCode");
 
-                    b.ToTable("GrantCountry");
+                    b.ToTable("GrantCountries", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
@@ -239,7 +239,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
                     b.HasIndex("Pathogen");
 
-                    b.ToTable("GrantPathogen");
+                    b.ToTable("GrantPathogens", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.ImportRun", b =>
