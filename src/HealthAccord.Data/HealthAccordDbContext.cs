@@ -170,6 +170,7 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
         });
         modelBuilder.Entity<GrantCountry>(b =>
         {
+            b.ToTable("GrantCountries");
             b.HasKey(c => new { c.GrantId, c.CountryCode });
             b.Property(c => c.CountryCode).HasMaxLength(2);
             b.HasIndex(c => c.CountryCode);
@@ -178,6 +179,7 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
         });
         modelBuilder.Entity<GrantPathogen>(b =>
         {
+            b.ToTable("GrantPathogens");
             b.HasKey(p => new { p.GrantId, p.Pathogen });
             b.Property(p => p.Pathogen).HasMaxLength(40);
             b.Property(p => p.Rule).HasMaxLength(100);
@@ -186,6 +188,7 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
         });
         modelBuilder.Entity<GrantCategory>(b =>
         {
+            b.ToTable("GrantCategories");
             b.HasKey(c => new { c.GrantId, c.HrcsCode });
             b.Property(c => c.HrcsCode).HasMaxLength(3);
             b.HasOne<Grant>().WithMany(g => g.Categories).HasForeignKey(c => c.GrantId).OnDelete(DeleteBehavior.Cascade);

@@ -172,7 +172,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
                     b.HasKey("GrantId", "HrcsCode");
 
-                    b.ToTable("GrantCategory");
+                    b.ToTable("GrantCategories", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
@@ -188,7 +188,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
                     b.HasIndex("CountryCode");
 
-                    b.ToTable("GrantCountry");
+                    b.ToTable("GrantCountries", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
@@ -236,7 +236,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
                     b.HasIndex("Pathogen");
 
-                    b.ToTable("GrantPathogen");
+                    b.ToTable("GrantPathogens", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.ImportRun", b =>

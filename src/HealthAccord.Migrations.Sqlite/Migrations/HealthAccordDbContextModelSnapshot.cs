@@ -164,7 +164,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
                     b.HasKey("GrantId", "HrcsCode");
 
-                    b.ToTable("GrantCategory");
+                    b.ToTable("GrantCategories", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCountry", b =>
@@ -180,7 +180,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CountryCode");
 
-                    b.ToTable("GrantCountry");
+                    b.ToTable("GrantCountries", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantParticipant", b =>
@@ -228,7 +228,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Pathogen");
 
-                    b.ToTable("GrantPathogen");
+                    b.ToTable("GrantPathogens", (string)null);
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.ImportRun", b =>

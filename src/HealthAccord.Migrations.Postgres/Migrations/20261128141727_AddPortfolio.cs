@@ -91,7 +91,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "GrantCategory",
+                name: "GrantCategories",
                 columns: table => new
                 {
                     GrantId = table.Column<long>(type: "bigint", nullable: false),
@@ -99,9 +99,9 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_GrantCategory", x => new { x.GrantId, x.HrcsCode });
+                    table.PrimaryKey("PK_GrantCategories", x => new { x.GrantId, x.HrcsCode });
                     table.ForeignKey(
-                        name: "FK_GrantCategory_Grants_GrantId",
+                        name: "FK_GrantCategories_Grants_GrantId",
                         column: x => x.GrantId,
                         principalTable: "Grants",
                         principalColumn: "Id",
@@ -109,7 +109,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "GrantCountry",
+                name: "GrantCountries",
                 columns: table => new
                 {
                     GrantId = table.Column<long>(type: "bigint", nullable: false),
@@ -117,15 +117,15 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_GrantCountry", x => new { x.GrantId, x.CountryCode });
+                    table.PrimaryKey("PK_GrantCountries", x => new { x.GrantId, x.CountryCode });
                     table.ForeignKey(
-                        name: "FK_GrantCountry_Countries_CountryCode",
+                        name: "FK_GrantCountries_Countries_CountryCode",
                         column: x => x.CountryCode,
                         principalTable: "Countries",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_GrantCountry_Grants_GrantId",
+                        name: "FK_GrantCountries_Grants_GrantId",
                         column: x => x.GrantId,
                         principalTable: "Grants",
                         principalColumn: "Id",
@@ -184,7 +184,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "GrantPathogen",
+                name: "GrantPathogens",
                 columns: table => new
                 {
                     GrantId = table.Column<long>(type: "bigint", nullable: false),
@@ -193,9 +193,9 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_GrantPathogen", x => new { x.GrantId, x.Pathogen });
+                    table.PrimaryKey("PK_GrantPathogens", x => new { x.GrantId, x.Pathogen });
                     table.ForeignKey(
-                        name: "FK_GrantPathogen_Grants_GrantId",
+                        name: "FK_GrantPathogens_Grants_GrantId",
                         column: x => x.GrantId,
                         principalTable: "Grants",
                         principalColumn: "Id",
@@ -203,8 +203,8 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_GrantCountry_CountryCode",
-                table: "GrantCountry",
+                name: "IX_GrantCountries_CountryCode",
+                table: "GrantCountries",
                 column: "CountryCode");
 
             migrationBuilder.CreateIndex(
@@ -218,8 +218,8 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 column: "PartnershipsId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_GrantPathogen_Pathogen",
-                table: "GrantPathogen",
+                name: "IX_GrantPathogens_Pathogen",
+                table: "GrantPathogens",
                 column: "Pathogen");
 
             migrationBuilder.CreateIndex(
@@ -243,10 +243,10 @@ namespace HealthAccord.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "GrantCategory");
+                name: "GrantCategories");
 
             migrationBuilder.DropTable(
-                name: "GrantCountry");
+                name: "GrantCountries");
 
             migrationBuilder.DropTable(
                 name: "GrantParticipants");
@@ -255,7 +255,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                 name: "GrantPartnerships");
 
             migrationBuilder.DropTable(
-                name: "GrantPathogen");
+                name: "GrantPathogens");
 
             migrationBuilder.DropTable(
                 name: "ImportRuns");

@@ -90,7 +90,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "GrantCategory",
+                name: "GrantCategories",
                 columns: table => new
                 {
                     GrantId = table.Column<long>(type: "INTEGER", nullable: false),
@@ -98,9 +98,9 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_GrantCategory", x => new { x.GrantId, x.HrcsCode });
+                    table.PrimaryKey("PK_GrantCategories", x => new { x.GrantId, x.HrcsCode });
                     table.ForeignKey(
-                        name: "FK_GrantCategory_Grants_GrantId",
+                        name: "FK_GrantCategories_Grants_GrantId",
                         column: x => x.GrantId,
                         principalTable: "Grants",
                         principalColumn: "Id",
@@ -108,7 +108,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "GrantCountry",
+                name: "GrantCountries",
                 columns: table => new
                 {
                     GrantId = table.Column<long>(type: "INTEGER", nullable: false),
@@ -116,15 +116,15 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_GrantCountry", x => new { x.GrantId, x.CountryCode });
+                    table.PrimaryKey("PK_GrantCountries", x => new { x.GrantId, x.CountryCode });
                     table.ForeignKey(
-                        name: "FK_GrantCountry_Countries_CountryCode",
+                        name: "FK_GrantCountries_Countries_CountryCode",
                         column: x => x.CountryCode,
                         principalTable: "Countries",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_GrantCountry_Grants_GrantId",
+                        name: "FK_GrantCountries_Grants_GrantId",
                         column: x => x.GrantId,
                         principalTable: "Grants",
                         principalColumn: "Id",
@@ -183,7 +183,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "GrantPathogen",
+                name: "GrantPathogens",
                 columns: table => new
                 {
                     GrantId = table.Column<long>(type: "INTEGER", nullable: false),
@@ -192,9 +192,9 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_GrantPathogen", x => new { x.GrantId, x.Pathogen });
+                    table.PrimaryKey("PK_GrantPathogens", x => new { x.GrantId, x.Pathogen });
                     table.ForeignKey(
-                        name: "FK_GrantPathogen_Grants_GrantId",
+                        name: "FK_GrantPathogens_Grants_GrantId",
                         column: x => x.GrantId,
                         principalTable: "Grants",
                         principalColumn: "Id",
@@ -202,8 +202,8 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_GrantCountry_CountryCode",
-                table: "GrantCountry",
+                name: "IX_GrantCountries_CountryCode",
+                table: "GrantCountries",
                 column: "CountryCode");
 
             migrationBuilder.CreateIndex(
@@ -217,8 +217,8 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 column: "PartnershipsId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_GrantPathogen_Pathogen",
-                table: "GrantPathogen",
+                name: "IX_GrantPathogens_Pathogen",
+                table: "GrantPathogens",
                 column: "Pathogen");
 
             migrationBuilder.CreateIndex(
@@ -242,10 +242,10 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "GrantCategory");
+                name: "GrantCategories");
 
             migrationBuilder.DropTable(
-                name: "GrantCountry");
+                name: "GrantCountries");
 
             migrationBuilder.DropTable(
                 name: "GrantParticipants");
@@ -254,7 +254,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                 name: "GrantPartnerships");
 
             migrationBuilder.DropTable(
-                name: "GrantPathogen");
+                name: "GrantPathogens");
 
             migrationBuilder.DropTable(
                 name: "ImportRuns");
