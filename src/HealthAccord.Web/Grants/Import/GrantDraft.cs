@@ -170,13 +170,13 @@ internal sealed class GrantDraft(GrantFieldNames names, int row, string datasetN
     {
         var identifier = Clean(id);
         var cleanName = Clean(name);
-        if (identifierRequired && identifier is null) Error(idField, id, "is required for every organisation");
+        if (identifierRequired && identifier is null) Error(idField, null, "is required for every organisation");
         if (identifier is { Length: > MaxIdentifierLength })
         {
             Error(idField, identifier, $"is {identifier.Length} characters long; an identifier may have at most {MaxIdentifierLength}");
             identifier = null;
         }
-        if (cleanName is null) Error(nameField, name, "is required for every organisation");
+        if (cleanName is null) Error(nameField, null, "is required for every organisation");
         if (cleanName is not null && (identifier is not null || !identifierRequired))
             list.Add(new OrganisationRef(identifier, cleanName, countryCode, role, share));
     }

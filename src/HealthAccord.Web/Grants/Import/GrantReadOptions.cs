@@ -18,4 +18,7 @@ public sealed record GrantReadOptions
 
     /// <summary>The name results carry in <see cref="GrantRecord.DatasetName"/>; defaults to the file name.</summary>
     public string? DatasetName { get; init; }
+
+    /// <summary>The field separator of a 360Giving CSV; the standard's files use a comma.</summary>
+    public string CsvDelimiter { get; init; } = ",";
 }
