@@ -103,10 +103,10 @@ internal sealed class CsvTable : IDisposable
     /// Reports, on the row, every field of the current record that could not be read cleanly: malformed quoting,
     /// or bytes the encoding could not decode. Reading each field here is also what makes CsvHelper check its quoting.
     /// </summary>
-    public void ReportTextProblems(GrantDraft draft)
+    public void ReportTextProblems(Action<string, string?, string> report)
     {
-        foreach (var column in UnreadableColumns()) draft.Error(ColumnTitle(column), this[column], UnreadableReason);
-        foreach (var (column, field) in _badData) draft.Error(ColumnTitle(column), field, BadDataReason);
+        foreach (var column in UnreadableColumns()) report(ColumnTitle(column), this[column], UnreadableReason);
+        foreach (var (column, field) in _badData) report(ColumnTitle(column), field, BadDataReason);
     }
 
     /// <summary>

@@ -137,6 +137,9 @@ internal sealed class GrantDraft(GrantFieldNames names, int row, string datasetN
         _awardDate = date;
     }
 
+    /// <summary>For formats that date an award by its start when they have no award date (older CORDIS vintages).</summary>
+    public void UsePlannedStartAsAwardDate() => _awardDate ??= _plannedStart;
+
     public void SetPlannedStart(string field, string? text) => _plannedStart = PeriodDate(field, text, isEnd: false, ref _plannedStartField);
 
     public void SetPlannedEnd(string field, string? text) => _plannedEnd = PeriodDate(field, text, isEnd: true, ref _plannedEndField);

@@ -83,6 +83,6 @@ public static class ThreeSixtyGivingCsvReader
         const string classification = ThreeSixtyGivingCsvColumns.ClassificationGroup;
         for (var i = 0; i < columns.Items(classification); i++)
             draft.AddClassification(Field(classification, i, "Vocabulary"), Field(classification, i, "Code"), Field(classification, i, "Title"));
-        table.ReportTextProblems(draft);
+        table.ReportTextProblems(draft.Error);
     }
 }
