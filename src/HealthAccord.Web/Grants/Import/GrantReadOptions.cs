@@ -21,4 +21,10 @@ public sealed record GrantReadOptions
 
     /// <summary>The field separator of a 360Giving CSV; the standard's files use a comma.</summary>
     public string CsvDelimiter { get; init; } = ",";
+
+    /// <summary>For <see cref="GrantFileFormat.MappedCsv"/>: the mapping file (see MAPPING.md), unless <see cref="Mapping"/> is given.</summary>
+    public string? MappingPath { get; init; }
+
+    /// <summary>For <see cref="GrantFileFormat.MappedCsv"/>: an already loaded mapping. Its dateFormat, when set, wins over <see cref="DateFormat"/>.</summary>
+    public CsvMapping? Mapping { get; init; }
 }
