@@ -137,6 +137,9 @@ internal sealed class GrantDraft(GrantFieldNames names, int row, string datasetN
         _awardDate = date;
     }
 
+    /// <summary>For formats that date an award by its start when they have no award date (older CORDIS vintages).</summary>
+    public void UsePlannedStartAsAwardDate() => _awardDate ??= _plannedStart;
+
     public void SetPlannedStart(string field, string? text) => _plannedStart = PeriodDate(field, text, isEnd: false, ref _plannedStartField);
 
     public void SetPlannedEnd(string field, string? text) => _plannedEnd = PeriodDate(field, text, isEnd: true, ref _plannedEndField);
@@ -170,13 +173,13 @@ internal sealed class GrantDraft(GrantFieldNames names, int row, string datasetN
     {
         var identifier = Clean(id);
         var cleanName = Clean(name);
-        if (identifierRequired && identifier is null) Error(idField, id, "is required for every organisation");
+        if (identifierRequired && identifier is null) Error(idField, null, "is required for every organisation");
         if (identifier is { Length: > MaxIdentifierLength })
         {
             Error(idField, identifier, $"is {identifier.Length} characters long; an identifier may have at most {MaxIdentifierLength}");
             identifier = null;
         }
-        if (cleanName is null) Error(nameField, name, "is required for every organisation");
+        if (cleanName is null) Error(nameField, null, "is required for every organisation");
         if (cleanName is not null && (identifier is not null || !identifierRequired))
             list.Add(new OrganisationRef(identifier, cleanName, countryCode, role, share));
     }

@@ -18,4 +18,13 @@ public sealed record GrantReadOptions
 
     /// <summary>The name results carry in <see cref="GrantRecord.DatasetName"/>; defaults to the file name.</summary>
     public string? DatasetName { get; init; }
+
+    /// <summary>The field separator of a 360Giving CSV; the standard's files use a comma.</summary>
+    public string CsvDelimiter { get; init; } = ",";
+
+    /// <summary>For <see cref="GrantFileFormat.MappedCsv"/>: the mapping file (see MAPPING.md), unless <see cref="Mapping"/> is given.</summary>
+    public string? MappingPath { get; init; }
+
+    /// <summary>For <see cref="GrantFileFormat.MappedCsv"/>: an already loaded mapping. Its dateFormat, when set, wins over <see cref="DateFormat"/>.</summary>
+    public CsvMapping? Mapping { get; init; }
 }
