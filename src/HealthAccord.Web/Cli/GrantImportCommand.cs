@@ -12,17 +12,38 @@ namespace HealthAccord.Web.Cli;
 /// </summary>
 internal static class GrantImportCommand
 {
-    public static readonly string[] Formats = ["360giving-json"];
-
-    public static async Task<int> RunAsync(IServiceProvider services, FileInfo file, string format, string? dateFormat, bool skipInvalid,
-        FileInfo? reportFile, CancellationToken ct)
+    private static readonly Dictionary<string, GrantFileFormat> FormatNames = new()
     {
+        ["360giving-json"] = GrantFileFormat.ThreeSixtyGivingJson,
+        ["360giving-csv"] = GrantFileFormat.ThreeSixtyGivingCsv,
+        ["cordis"] = GrantFileFormat.Cordis,
+        ["csv"] = GrantFileFormat.MappedCsv,
+    };
+
+    public static IEnumerable<string> Formats => FormatNames.Keys;
+
+    public static async Task<int> RunAsync(IServiceProvider services, FileSystemInfo input, string format, string? dateFormat, bool skipInvalid,
+        FileInfo? mapping, FileInfo? reportFile, CancellationToken ct)
+    {
+        var fileFormat = FormatNames[format];
+        if (fileFormat == GrantFileFormat.MappedCsv && mapping is null)
+        {
+            await Console.Error.WriteLineAsync("error: --format csv needs --mapping MAP.json (see src/HealthAccord.Web/Grants/Import/MAPPING.md).");
+            return 2;
+        }
+        // A CORDIS export is a folder holding project.csv and organization.csv (or the path of its project.csv).
+        var file = input as FileInfo ?? new FileInfo(Path.Combine(input.FullName, CordisReader.ProjectFileName));
+        if (!file.Exists)
+        {
+            await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
+            return 2;
+        }
         var sha256 = await HashAsync(file, ct);
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>());
-        var readOptions = new GrantReadOptions { DateFormat = dateFormat, DatasetName = file.Name };
+        var readOptions = new GrantReadOptions { DateFormat = dateFormat, DatasetName = file.Name, MappingPath = mapping?.FullName };
 
         GrantImportOutcome? outcome = null;
         await using var stream = file.OpenRead();
@@ -32,19 +53,21 @@ internal static class GrantImportCommand
             .StartAsync(async context =>
             {
                 var task = context.AddTask($"Importing {file.Name}", maxValue: Math.Max(1, file.Length));
-                var progress = new Progress<int>(_ => task.Value = stream.Position);
-                var rows = format switch
-                {
-                    "360giving-json" => ThreeSixtyGivingJsonReader.ReadAsync(stream, readOptions, ct),
-                    _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unsupported format"),
-                };
+                // CORDIS reads its two files itself; progress then follows the project file's share of the rows read.
+                var rows = fileFormat == GrantFileFormat.Cordis
+                    ? GrantFileReader.Open(file.FullName, fileFormat, readOptions, ct)
+                    : GrantFileReader.Open(stream, fileFormat, readOptions, ct);
+                var progress = new Progress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
                 outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, sha256, skipInvalid), progress, ct);
                 task.Value = task.MaxValue;
             });
 
         var result = outcome!;
         foreach (var issue in result.Issues.Take(20))
-            await Console.Error.WriteLineAsync($"row {issue.Row}: {issue.Field}: {issue.Reason}{(issue.Value is null ? "" : $" (value: {issue.Value})")}");
+        {
+            var kind = issue.Severity == IssueSeverity.Warning ? "warning" : "error";
+            await Console.Error.WriteLineAsync($"{kind}: row {issue.Row}: {issue.Field}: {issue.Reason}{(issue.Value is null ? "" : $" (value: {issue.Value})")}");
+        }
         var total = result.Issues.Count + result.IssuesNotListed;
         if (total > 20) await Console.Error.WriteLineAsync($"… and {total - 20} more problem(s){(reportFile is null ? "; write them all with --report FILE" : "")}.");
         if (reportFile is not null) await WriteReportAsync(reportFile, result, ct);

@@ -82,7 +82,7 @@ public static class HealthAccordCli
             return 0;
         });
 
-        var importFile = new Argument<FileInfo>("file") { Description = "The file to load." };
+        var importFile = new Argument<string>("file") { Description = "The file to load (for CORDIS, the folder holding project.csv and organization.csv)." };
         var importFormat = new Option<string>("--format", "-f")
         {
             Description = "registry (a registry export; the default) or a grant format: " + string.Join(", ", GrantImportCommand.Formats) + ".",
@@ -91,27 +91,30 @@ public static class HealthAccordCli
         importFormat.AcceptOnlyFromAmong(["registry", .. GrantImportCommand.Formats]);
         var dateFormat = new Option<string?>("--date-format") { Description = "Accept dates in this form too, e.g. dd/MM/yyyy (grant files that break the ISO date rule)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid rows of a grant file and report the rest (by default any invalid row stops the whole file)." };
+        var mappingFile = new Option<FileInfo?>("--mapping") { Description = "With --format csv: the JSON mapping that names the columns (see Grants/Import/MAPPING.md)." };
         var reportFile = new Option<FileInfo?>("--report") { Description = "Write every problem found (row, field, value, reason) to this CSV file." };
         var import = new Command("import", "Load a registry export into a database whose registry is empty, or a grant file into the portfolio. Migrates first; all or nothing.")
         {
-            importFile, importFormat, dateFormat, skipInvalid, reportFile,
+            importFile, importFormat, dateFormat, skipInvalid, mappingFile, reportFile,
         };
         import.TreatUnmatchedTokensAsErrors = false;
         import.SetAction(async (parse, ct) =>
         {
             using var host = HealthAccordApp.BuildForCommand(parse.UnmatchedTokens.ToArray());
             await DatabaseSetup.PrepareAsync(host.Services, seedRegistry: false, ct);
-            var file = parse.GetValue(importFile)!;
+            var path = parse.GetValue(importFile)!;
+            var format = parse.GetValue(importFormat)!;
+            if (format != "registry")
+            {
+                FileSystemInfo input = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+                return await GrantImportCommand.RunAsync(host.Services, input, format, parse.GetValue(dateFormat), parse.GetValue(skipInvalid),
+                    parse.GetValue(mappingFile), parse.GetValue(reportFile), ct);
+            }
+            var file = new FileInfo(path);
             if (!file.Exists)
             {
                 await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
                 return 2;
-            }
-            var format = parse.GetValue(importFormat)!;
-            if (format != "registry")
-            {
-                return await GrantImportCommand.RunAsync(host.Services, file, format, parse.GetValue(dateFormat), parse.GetValue(skipInvalid),
-                    parse.GetValue(reportFile), ct);
             }
             using var scope = host.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
