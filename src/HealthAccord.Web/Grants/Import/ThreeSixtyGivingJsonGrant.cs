@@ -58,15 +58,11 @@ internal static class ThreeSixtyGivingJsonGrant
 
     private static void ReadPlannedDates(JsonElement value, GrantDraft draft)
     {
-        if (!IsArrayOfObjects(value, "plannedDates", draft)) return;
-        // The brief of the registry is one planned period per grant; later entries (rare) are not read.
-        foreach (var period in value.EnumerateArray())
-        {
-            if (period.ValueKind != JsonValueKind.Object) return;
-            draft.SetPlannedStart("plannedDates[0].startDate", Text(Property(period, "startDate"), "plannedDates[0].startDate", draft));
-            draft.SetPlannedEnd("plannedDates[0].endDate", Text(Property(period, "endDate"), "plannedDates[0].endDate", draft));
-            return;
-        }
+        // One planned period per grant is what the registry keeps; later entries (rare) are not read.
+        if (!IsArrayOfObjects(value, "plannedDates", draft) || value.GetArrayLength() == 0) return;
+        var period = value[0];
+        draft.SetPlannedStart("plannedDates[0].startDate", Text(Property(period, "startDate"), "plannedDates[0].startDate", draft));
+        draft.SetPlannedEnd("plannedDates[0].endDate", Text(Property(period, "endDate"), "plannedDates[0].endDate", draft));
     }
 
     private static void ReadOrganisations(JsonElement value, string field, GrantDraft draft, bool funders)
