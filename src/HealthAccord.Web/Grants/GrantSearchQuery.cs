@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HealthAccord.Web.Shared;
@@ -34,21 +35,36 @@ public sealed record GrantSearchQuery(
 
 /// <summary>The query string of a grant search, as the API and the page receive it.</summary>
 public sealed partial record GrantSearchRequest(
-    [property: FromQuery] string? Q,
-    [property: FromQuery] string[]? Funder,
-    [property: FromQuery] string[]? Recipient,
-    [property: FromQuery] string[]? Country,
-    [property: FromQuery] string[]? Year,
-    [property: FromQuery] string[]? Currency,
-    [property: FromQuery] string[]? AmountBand,
-    [property: FromQuery] string[]? Partnership,
-    [property: FromQuery] string[]? Pathogen,
-    [property: FromQuery] string[]? Hrcs,
-    [property: FromQuery] bool? Live,
-    [property: FromQuery] string? Sort,
-    [property: FromQuery] int? Page,
-    [property: FromQuery] int? PageSize,
-    [property: FromQuery] int? FacetLimit)
+    [property: FromQuery(Name = "q"), Description("Words to find in the title, description or organisation names (Lucene classic syntax).")]
+    string? Q,
+    [property: FromQuery(Name = "funder"), Description("Funder name, as in the funder facet; repeat for alternatives.")]
+    string[]? Funder,
+    [property: FromQuery(Name = "recipient"), Description("Recipient organisation name (lead or participant); repeat for alternatives.")]
+    string[]? Recipient,
+    [property: FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 code of a recipient organisation's country; repeat for alternatives.")]
+    string[]? Country,
+    [property: FromQuery(Name = "year"), Description("Award year, such as 2024; repeat for alternatives.")]
+    string[]? Year,
+    [property: FromQuery(Name = "currency"), Description("ISO 4217 code of the award currency; repeat for alternatives.")]
+    string[]? Currency,
+    [property: FromQuery(Name = "amountBand"), Description("Amount in euros: under-50k, 50k-250k, 250k-1m, 1m-5m, 5m-plus or unknown; repeat for alternatives.")]
+    string[]? AmountBand,
+    [property: FromQuery(Name = "partnership"), Description("Partnership slug, such as glopid-r; repeat for alternatives.")]
+    string[]? Partnership,
+    [property: FromQuery(Name = "pathogen"), Description("Pathogen tag; repeat for alternatives.")]
+    string[]? Pathogen,
+    [property: FromQuery(Name = "hrcs"), Description("HRCS health category code, 000 to 020; repeat for alternatives.")]
+    string[]? Hrcs,
+    [property: FromQuery(Name = "live"), Description("true keeps grants whose planned start and end dates include today.")]
+    bool? Live,
+    [property: FromQuery(Name = "sort"), Description("relevance (the default with q), amount, amount-asc, date (the default without q) or date-asc.")]
+    string? Sort,
+    [property: FromQuery(Name = "page"), Description("Page number from 1; page × pageSize may not pass 10,000.")]
+    int? Page,
+    [property: FromQuery(Name = "pageSize"), Description("Results per page, 1 to 100 (default 20).")]
+    int? PageSize,
+    [property: FromQuery(Name = "facetLimit"), Description("Values listed per facet, 0 to 100 (default 10).")]
+    int? FacetLimit)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
