@@ -85,6 +85,21 @@ public sealed class GrantIndexMaintenanceTests(SmallBatchGrantFactory factory) :
     }
 
     [Fact]
+    public async Task The_search_page_is_not_cached_so_it_shows_the_index_as_it_is_now()
+    {
+        var funder = UniqueFunder();
+        var ids = await CreateAsync(funder, "Rabies dog vaccination", "Rabies post-exposure care");
+        await Index.IndexGrantsAsync(ids, Ct);
+        var path = $"/grants?funder={Uri.EscapeDataString(funder)}";
+        Assert.Contains("2 grants match", await _client.GetStringAsync(path, Ct), StringComparison.Ordinal);
+
+        await DeleteRowAsync(ids[0]);
+
+        Assert.Contains("1 grant matches", await _client.GetStringAsync(path, Ct), StringComparison.Ordinal);
+        Assert.Equal(404, (int)(await _client.GetAsync($"/grants/{ids[0]}", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Indexing_a_grant_again_replaces_its_document_and_indexing_a_deleted_one_removes_it()
     {
         var funder = UniqueFunder();
