@@ -1,13 +1,14 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
+using System.Runtime.InteropServices;
 
 namespace HealthAccord.Web.Grants;
 
 /// <summary>
 /// Counts, for every document the query matches, the values of some sorted-set doc-values fields. Within a segment
-/// it only increments ordinals in an array as long as the segment's value count; the ordinals are turned into values
-/// once, when the segment ends, so the per-document work is a few array increments whatever the values are.
+/// it only increments ordinals in an array as long as the segment's value count (reading each document's ordinals
+/// from the segment's <see cref="SegmentOrdinals"/> copy); the ordinals seen are turned into values once, when the
+/// segment ends, so the per-document work is a few array increments whatever the values are.
 /// Lucene.Net.Facet would do this with a taxonomy, but it is not available here and the fields are small enough.
 /// </summary>
 public sealed class FacetCountCollector : ICollector
@@ -50,8 +51,8 @@ public sealed class FacetCountCollector : ICollector
 
     private sealed class FieldCounter(string name)
     {
-        private readonly BytesRef _scratch = new();
-        private SortedSetDocValues? _values;
+        private readonly List<int> _touched = [];
+        private SegmentOrdinals? _ordinals;
         private int[] _counts = [];
 
         public string Name { get; } = name;
@@ -60,37 +61,48 @@ public sealed class FacetCountCollector : ICollector
         public void StartSegment(AtomicReader reader)
         {
             EndSegment();
-            // A segment where no document has the field has no doc values for it at all.
-            _values = reader.GetSortedSetDocValues(Name);
-            if (_values is null) return;
-            var size = checked((int)_values.ValueCount);
-            if (_counts.Length < size) _counts = new int[size];
-            else Array.Clear(_counts, 0, size);
+            // A segment where no document has the field has no ordinals for it at all.
+            _ordinals = SegmentOrdinals.For(reader, Name);
+            if (_ordinals is null) return;
+            // The array is all zeros between segments (EndSegment clears what it used), so it is only ever grown.
+            if (_counts.Length < _ordinals.ValueCount) _counts = new int[_ordinals.ValueCount];
         }
 
         public void Collect(int doc)
         {
-            var values = _values;
-            if (values is null) return;
-            values.SetDocument(doc);
-            long ord;
-            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) _counts[ord]++;
+            var ordinals = _ordinals;
+            if (ordinals is null) return;
+            if (ordinals.Single is { } single)
+            {
+                if (single[doc] is var only and >= 0) Count(only);
+                return;
+            }
+            var ords = ordinals.Ords!;
+            for (int i = ordinals.Starts![doc], end = ordinals.Starts[doc + 1]; i < end; i++) Count(ords[i]);
+        }
+
+        /// <summary>
+        /// Remembering each ordinal's first hit keeps the segment's end in proportion to the matches, not to the number
+        /// of values (tens of thousands of recipient names in a large segment).
+        /// </summary>
+        private void Count(int ord)
+        {
+            if (_counts[ord]++ == 0) _touched.Add(ord);
         }
 
         public void EndSegment()
         {
-            var values = _values;
-            if (values is null) return;
-            var size = (int)values.ValueCount;
-            for (var ord = 0; ord < size; ord++)
+            if (_ordinals is { } ordinals)
             {
-                var count = _counts[ord];
-                if (count == 0) continue;
-                values.LookupOrd(ord, _scratch);
-                var label = _scratch.Utf8ToString();
-                Totals[label] = Totals.GetValueOrDefault(label) + count;
+                foreach (var ord in _touched)
+                {
+                    ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(Totals, ordinals.Values[ord], out _);
+                    total += _counts[ord];
+                    _counts[ord] = 0;
+                }
+                _touched.Clear();
             }
-            _values = null;
+            _ordinals = null;
         }
     }
 }

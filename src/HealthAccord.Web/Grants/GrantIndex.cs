@@ -433,7 +433,8 @@ public sealed class GrantIndex : IDisposable
             };
             var writer = new IndexWriter(directory, config);
             // applyAllDeletes: a search must never see a grant that was deleted before it started.
-            var searchers = new SearcherManager(writer, applyAllDeletes: true, new SearcherFactory());
+            var searchers = new SearcherManager(writer, applyAllDeletes: true,
+                new SegmentOrdinals.WarmingSearcherFactory(GrantFacet.All.Select(f => f.Field)));
             return new IndexState(path, generation, directory, writer, searchers);
         }
 

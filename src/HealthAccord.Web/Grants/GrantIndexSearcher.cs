@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -45,8 +46,12 @@ public static class GrantIndexSearcher
 
         // A facet with values chosen is counted as if none were: its other values stay visible (with the numbers
         // ticking them would add), because values within a facet are alternatives. Every other facet is counted
-        // over exactly the matches, in the same pass that ranks them.
-        var countHere = query.FacetLimit > 0 ? GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList() : [];
+        // over exactly the matches, in the same pass that ranks them, unless the matches are every grant, whose
+        // counts are kept with the reader.
+        var unrestricted = text is null && !query.Live;
+        var countHere = query.FacetLimit > 0 && !(unrestricted && query.Filters.Count == 0)
+            ? GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList()
+            : [];
         var facetCollector = countHere.Count > 0 ? new FacetCountCollector(countHere.Select(f => f.Field)) : null;
         if (facetCollector is not null) collectors.Add(facetCollector);
         searcher.Search(main, MultiCollector.Wrap(collectors.ToArray()));
@@ -59,8 +64,14 @@ public static class GrantIndexSearcher
         }
         if (query.FacetLimit > 0)
         {
-            foreach (var facet in GrantFacet.All.Where(f => query.Selected(f).Count > 0))
+            foreach (var facet in GrantFacet.All.Where(f => !counts.ContainsKey(f)))
             {
+                var othersApply = query.Filters.Keys.Any(f => f != facet);
+                if (unrestricted && !othersApply)
+                {
+                    counts[facet] = CountsOfEverything(searcher)[facet.Field];
+                    continue;
+                }
                 var sideways = new FacetCountCollector([facet.Field]);
                 searcher.Search(Combine(text, query, today, except: facet), sideways);
                 counts[facet] = sideways.Counts()[facet.Field];
@@ -72,6 +83,20 @@ public static class GrantIndexSearcher
         var facets = GrantFacet.All.ToDictionary(f => f, f => Top(counts.GetValueOrDefault(f), query.Selected(f), query.FacetLimit));
         return new GrantHits(ids, top.TotalHits, facets, text);
     }
+
+    private static readonly ConditionalWeakTable<IndexReader, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> EverythingCounts = new();
+
+    /// <summary>
+    /// Facet counts over every grant, computed once per reader (a refresh after a write opens a new one): the page
+    /// with no search, and a search by one facet, would otherwise count the whole index on every request.
+    /// </summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> CountsOfEverything(IndexSearcher searcher) =>
+        EverythingCounts.GetValue(searcher.IndexReader, _ =>
+        {
+            var collector = new FacetCountCollector(GrantFacet.All.Select(f => f.Field));
+            searcher.Search(new MatchAllDocsQuery(), collector);
+            return collector.Counts();
+        });
 
     /// <summary>
     /// The classic query syntax over title (weighted three times), description and organisation names, every word
@@ -149,11 +174,24 @@ public static class GrantIndexSearcher
     {
         if (limit == 0) return [];
         counts ??= new Dictionary<string, int>();
+        // A bounded heap rather than a sort: a facet can have tens of thousands of values (recipients) and only
+        // the first few are shown. The heap's top is the weakest value kept: fewest grants, then last by value.
+        var heap = new PriorityQueue<KeyValuePair<string, int>, KeyValuePair<string, int>>(limit + 1, Weakest);
+        foreach (var count in counts)
+        {
+            if (heap.Count < limit) heap.Enqueue(count, count);
+            else if (Weakest.Compare(count, heap.Peek()) > 0) heap.EnqueueDequeue(count, count);
+        }
         var chosen = selected.ToHashSet(StringComparer.Ordinal);
-        var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(limit)
+        var top = heap.UnorderedItems.Select(i => i.Element)
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new FacetCount(c.Key, c.Value, chosen.Contains(c.Key))).ToList();
         foreach (var value in selected.Where(v => top.All(t => t.Value != v)))
             top.Add(new FacetCount(value, counts.GetValueOrDefault(value), true));
         return top;
     }
+
+    /// <summary>Orders facet values from weakest to strongest: fewer grants first, then later by value.</summary>
+    private static readonly Comparer<KeyValuePair<string, int>> Weakest = Comparer<KeyValuePair<string, int>>.Create((a, b) =>
+        a.Value != b.Value ? a.Value.CompareTo(b.Value) : string.CompareOrdinal(b.Key, a.Key));
 }

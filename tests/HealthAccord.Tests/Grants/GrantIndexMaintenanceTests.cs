@@ -100,6 +100,27 @@ public sealed class GrantIndexMaintenanceTests(SmallBatchGrantFactory factory) :
     }
 
     [Fact]
+    public async Task Facet_counts_over_every_grant_follow_each_write()
+    {
+        var funder = UniqueFunder();
+        async Task<int?> CountOfFunderAsync(string query)
+        {
+            var page = await (await _client.GetAsync("/api/v1/grants?facetLimit=100" + query, Ct)).ReadJsonObjectAsync();
+            return page["facets"]!["funder"]!.AsArray().Where(v => (string)v!["value"]! == funder).Select(v => (int?)(int)v!["count"]!).SingleOrDefault();
+        }
+        Assert.Null(await CountOfFunderAsync(""));
+
+        var ids = await CreateAsync(funder, "Hookworm vaccine", "Hookworm in schools");
+        await Index.IndexGrantsAsync(ids, Ct);
+        Assert.Equal(2, await CountOfFunderAsync(""));
+        Assert.Equal(2, await CountOfFunderAsync($"&funder={Uri.EscapeDataString(funder)}"));
+
+        Index.DeleteGrants([ids[0]]);
+        Assert.Equal(1, await CountOfFunderAsync(""));
+        Assert.Equal(1, await CountOfFunderAsync($"&funder={Uri.EscapeDataString(funder)}"));
+    }
+
+    [Fact]
     public async Task Indexing_a_grant_again_replaces_its_document_and_indexing_a_deleted_one_removes_it()
     {
         var funder = UniqueFunder();

@@ -57,9 +57,9 @@ public sealed class GrantIndexSearcherTests : IDisposable
             [.. pathogens], [.. hrcs], [.. partnerships ?? []]);
 
     private static GrantSearchQuery Query(string? text = null, bool live = false, GrantSort? sort = null, int page = 1, int pageSize = 100,
-        params (GrantFacet Facet, string[] Values)[] filters) =>
+        int facetLimit = 100, params (GrantFacet Facet, string[] Values)[] filters) =>
         new(text, filters.ToDictionary(f => f.Facet, f => (IReadOnlyList<string>)f.Values), live, sort ?? (text is null ? GrantSort.Date : GrantSort.Relevance),
-            page, pageSize, 100);
+            page, pageSize, facetLimit);
 
     private GrantHits Search(GrantSearchQuery query) => GrantIndexSearcher.Search(_searcher, query, Today, _analyzer);
 
@@ -128,6 +128,19 @@ public sealed class GrantIndexSearcherTests : IDisposable
         Assert.Equal(new Dictionary<string, int> { ["R1"] = 2, ["R2"] = 2 }, Counts(hits, GrantFacet.Recipient));
         Assert.True(hits.Facets[GrantFacet.Funder].Single(f => f.Value == "F1").Selected);
         Assert.False(hits.Facets[GrantFacet.Funder].Single(f => f.Value == "F2").Selected);
+    }
+
+    [Fact]
+    public void Only_the_most_frequent_values_are_kept_ties_going_to_the_first_by_value_and_a_selected_value_always()
+    {
+        var hits = Search(Query(facetLimit: 2));
+
+        // R1 has 5 grants; R2 and R3 have 3 each, and R2 comes first by value.
+        Assert.Equal([("R1", 5), ("R2", 3)], hits.Facets[GrantFacet.Recipient].Select(c => (c.Value, c.Count)));
+        Assert.Equal([("018", 4), ("004", 1)], hits.Facets[GrantFacet.Hrcs].Select(c => (c.Value, c.Count)));
+
+        var selected = Search(Query(facetLimit: 1, filters: (GrantFacet.Recipient, ["R3"])));
+        Assert.Equal([("R1", 5, false), ("R3", 3, true)], selected.Facets[GrantFacet.Recipient].Select(c => (c.Value, c.Count, c.Selected)));
     }
 
     [Fact]
