@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HealthAccord.Data;
 using HealthAccord.Web.Data;
+using HealthAccord.Web.Grants;
 using HealthAccord.Web.Transfer;
 using Microsoft.EntityFrameworkCore;
 
@@ -135,6 +136,7 @@ public static class HealthAccordCli
         root.Subcommands.Add(seed);
         root.Subcommands.Add(export);
         root.Subcommands.Add(import);
+        root.Subcommands.Add(GrantReindexCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using HealthAccord.Web.Agreements;
 using HealthAccord.Web.Countries;
 using HealthAccord.Web.Goals;
+using HealthAccord.Web.Grants;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
@@ -25,6 +26,7 @@ public static class WebRegistration
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddScoped<ApiKeyFilter>();
         services.AddRegistryCache(configuration);
+        services.AddGrantSearch();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
@@ -92,6 +94,7 @@ public static class WebRegistration
         api.MapAgreementEndpoints();
         api.MapGoalEndpoints();
         api.MapCountryEndpoints();
+        api.MapGrantEndpoints();
         return app;
     }
 }

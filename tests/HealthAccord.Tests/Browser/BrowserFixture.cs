@@ -24,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The app's services, for tests that put their own data into its database.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app starts only where chromium is installed.");
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath)) return;

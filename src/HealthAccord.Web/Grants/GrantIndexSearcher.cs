@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+
+namespace HealthAccord.Web.Grants;
+
+public sealed record FacetCount(string Value, int Count, bool Selected);
+
+/// <summary>What the index answered: one page of grant ids in order, the number of matches, and facet counts.</summary>
+public sealed record GrantHits(
+    IReadOnlyList<long> Ids,
+    int Total,
+    IReadOnlyDictionary<GrantFacet, IReadOnlyList<FacetCount>> Facets,
+    Query? TextQuery);
+
+/// <summary>
+/// Turns a <see cref="GrantSearchQuery"/> into Lucene queries and runs them on a searcher: the page of hits in the
+/// asked order, and facet counts over every match. Works on any index with <see cref="GrantDocuments"/>' fields.
+/// </summary>
+public static class GrantIndexSearcher
+{
+    // Lucene.NET's MultiFieldQueryParser looks every field up in this map, so each needs an entry, not just the title.
+    private static readonly Dictionary<string, float> Boosts = new(StringComparer.Ordinal)
+    {
+        [GrantDocuments.Title] = 3f,
+        [GrantDocuments.Description] = 1f,
+        [GrantDocuments.Organisations] = 1f,
+    };
+    private static readonly HashSet<string> IdOnly = new(StringComparer.Ordinal) { GrantDocuments.Id };
+
+    // Ties (equal scores, amounts or dates) are broken by id, so a page boundary never moves between requests.
+    private static readonly SortField ById = new(GrantDocuments.SortId, SortFieldType.INT64);
+
+    public static GrantHits Search(IndexSearcher searcher, GrantSearchQuery query, DateOnly today, Analyzer analyzer)
+    {
+        var text = ParseText(query.Text, analyzer);
+        var main = Combine(text, query, today, except: null);
+
+        var collectors = new List<ICollector>();
+        var top = TopFieldCollector.Create(SortFor(query.Sort), query.Page * query.PageSize,
+            fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+        collectors.Add(top);
+
+        // A facet with values chosen is counted as if none were: its other values stay visible (with the numbers
+        // ticking them would add), because values within a facet are alternatives. Every other facet is counted
+        // over exactly the matches, in the same pass that ranks them, unless the matches are every grant, whose
+        // counts are kept with the reader.
+        var unrestricted = text is null && !query.Live;
+        var countHere = query.FacetLimit > 0 && !(unrestricted && query.Filters.Count == 0)
+            ? GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList()
+            : [];
+        var facetCollector = countHere.Count > 0 ? new FacetCountCollector(countHere.Select(f => f.Field)) : null;
+        if (facetCollector is not null) collectors.Add(facetCollector);
+        searcher.Search(main, MultiCollector.Wrap(collectors.ToArray()));
+
+        var counts = new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>();
+        if (facetCollector is not null)
+        {
+            var byField = facetCollector.Counts();
+            foreach (var facet in countHere) counts[facet] = byField[facet.Field];
+        }
+        if (query.FacetLimit > 0)
+        {
+            foreach (var facet in GrantFacet.All.Where(f => !counts.ContainsKey(f)))
+            {
+                var othersApply = query.Filters.Keys.Any(f => f != facet);
+                if (unrestricted && !othersApply)
+                {
+                    counts[facet] = CountsOfEverything(searcher)[facet.Field];
+                    continue;
+                }
+                var sideways = new FacetCountCollector([facet.Field]);
+                searcher.Search(Combine(text, query, today, except: facet), sideways);
+                counts[facet] = sideways.Counts()[facet.Field];
+            }
+        }
+
+        var page = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize).ScoreDocs;
+        var ids = page.Select(hit => long.Parse(searcher.Doc(hit.Doc, IdOnly).Get(GrantDocuments.Id), CultureInfo.InvariantCulture)).ToList();
+        var facets = GrantFacet.All.ToDictionary(f => f, f => Top(counts.GetValueOrDefault(f), query.Selected(f), query.FacetLimit));
+        return new GrantHits(ids, top.TotalHits, facets, text);
+    }
+
+    private static readonly ConditionalWeakTable<IndexReader, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> EverythingCounts = new();
+
+    /// <summary>
+    /// Facet counts over every grant, computed once per reader (a refresh after a write opens a new one): the page
+    /// with no search, and a search by one facet, would otherwise count the whole index on every request.
+    /// </summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> CountsOfEverything(IndexSearcher searcher) =>
+        EverythingCounts.GetValue(searcher.IndexReader, _ =>
+        {
+            var collector = new FacetCountCollector(GrantFacet.All.Select(f => f.Field));
+            searcher.Search(new MatchAllDocsQuery(), collector);
+            return collector.Counts();
+        });
+
+    /// <summary>
+    /// The classic query syntax over title (weighted three times), description and organisation names, every word
+    /// required. Text the syntax cannot read (an unmatched quote or bracket, a lone operator) is searched as plain
+    /// words instead, so a search box never fails. An exact grant identifier matches too.
+    /// </summary>
+    public static Query? ParseText(string? text, Analyzer analyzer)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parser = new MultiFieldQueryParser(GrantDocuments.Version, GrantDocuments.TextFields, analyzer, Boosts)
+        {
+            DefaultOperator = Operator.AND,
+        };
+        Query parsed;
+        try
+        {
+            parsed = parser.Parse(text);
+        }
+        catch (ParseException)
+        {
+            // Escaping leaves AND, OR and NOT as operators; in lower case they are ordinary (stop) words.
+            parsed = parser.Parse(QueryParserBase.Escape(text).ToLowerInvariant());
+        }
+        var trimmed = text.Trim();
+        if (trimmed.Any(char.IsWhiteSpace)) return parsed;
+        return new BooleanQuery
+        {
+            { parsed, Occur.SHOULD },
+            { new TermQuery(new Term(GrantDocuments.Identifier, trimmed)), Occur.SHOULD },
+        };
+    }
+
+    /// <summary>The text query (or every grant) restricted by the filters, leaving out one facet's when asked.</summary>
+    public static Query Combine(Query? text, GrantSearchQuery query, DateOnly today, GrantFacet? except)
+    {
+        var filter = new BooleanQuery();
+        foreach (var (facet, values) in query.Filters)
+        {
+            if (facet == except || values.Count == 0) continue;
+            var anyOf = new BooleanQuery();
+            foreach (var value in values) anyOf.Add(new TermQuery(new Term(facet.Field, value)), Occur.SHOULD);
+            filter.Add(anyOf, Occur.MUST);
+        }
+        if (query.Live)
+        {
+            // Running today: started on or before today and ending on or after it.
+            var day = GrantDocuments.DateNumber(today);
+            filter.Add(NumericRangeQuery.NewInt32Range(GrantDocuments.PlannedStart, null, day, true, true), Occur.MUST);
+            filter.Add(NumericRangeQuery.NewInt32Range(GrantDocuments.PlannedEnd, day, null, true, true), Occur.MUST);
+        }
+        var main = text ?? new MatchAllDocsQuery();
+        // Filters narrow the matches without changing their scores.
+        return filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+    }
+
+    public static Sort SortFor(GrantSort sort) => sort switch
+    {
+        GrantSort.Amount => new Sort(Amount(descending: true), ById),
+        GrantSort.AmountAsc => new Sort(Amount(descending: false), ById),
+        GrantSort.Date => new Sort(new SortField(GrantDocuments.AwardDate, SortFieldType.INT64, true), ById),
+        GrantSort.DateAsc => new Sort(new SortField(GrantDocuments.AwardDate, SortFieldType.INT64, false), ById),
+        _ => new Sort(SortField.FIELD_SCORE, ById),
+    };
+
+    /// <summary>Grants without a euro amount come last whichever way amounts are sorted.</summary>
+    private static SortField Amount(bool descending)
+    {
+        var field = new SortField(GrantDocuments.AmountEur, SortFieldType.INT64, descending);
+        field.SetMissingValue(descending ? long.MinValue : long.MaxValue);
+        return field;
+    }
+
+    /// <summary>The most frequent values first (ties by value), and every selected value even when it is not among them.</summary>
+    private static IReadOnlyList<FacetCount> Top(IReadOnlyDictionary<string, int>? counts, IReadOnlyList<string> selected, int limit)
+    {
+        if (limit == 0) return [];
+        counts ??= new Dictionary<string, int>();
+        // A bounded heap rather than a sort: a facet can have tens of thousands of values (recipients) and only
+        // the first few are shown. The heap's top is the weakest value kept: fewest grants, then last by value.
+        var heap = new PriorityQueue<KeyValuePair<string, int>, KeyValuePair<string, int>>(limit + 1, Weakest);
+        foreach (var count in counts)
+        {
+            if (heap.Count < limit) heap.Enqueue(count, count);
+            else if (Weakest.Compare(count, heap.Peek()) > 0) heap.EnqueueDequeue(count, count);
+        }
+        var chosen = selected.ToHashSet(StringComparer.Ordinal);
+        var top = heap.UnorderedItems.Select(i => i.Element)
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new FacetCount(c.Key, c.Value, chosen.Contains(c.Key))).ToList();
+        foreach (var value in selected.Where(v => top.All(t => t.Value != v)))
+            top.Add(new FacetCount(value, counts.GetValueOrDefault(value), true));
+        return top;
+    }
+
+    /// <summary>Orders facet values from weakest to strongest: fewer grants first, then later by value.</summary>
+    private static readonly Comparer<KeyValuePair<string, int>> Weakest = Comparer<KeyValuePair<string, int>>.Create((a, b) =>
+        a.Value != b.Value ? a.Value.CompareTo(b.Value) : string.CompareOrdinal(b.Key, a.Key));
+}
