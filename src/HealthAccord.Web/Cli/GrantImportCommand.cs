@@ -79,6 +79,19 @@ internal static class GrantImportCommand
         }
         Console.WriteLine($"Imported {file.Name}: {result.GrantsImported} new and {result.GrantsUpdated} updated grant(s) from {result.RowsRead} row(s)" +
             $"{(result.RowsInvalid > 0 ? $", {result.RowsInvalid} invalid row(s) skipped" : "")}; {result.OrganisationsCreated} new organisation(s) to review.");
+
+        // The database is the record; the search index follows it. If a running server holds the index, the grants are
+        // stored all the same and `reindex` (or the server's next rebuild) brings search up to date.
+        try
+        {
+            using var index = ActivatorUtilities.CreateInstance<GrantIndex>(services);
+            var update = await index.IndexGrantsAsync(result.GrantIds, ct);
+            Console.WriteLine($"Search index updated: {update.Indexed} grant(s).");
+        }
+        catch (Lucene.Net.Store.LockObtainFailedException)
+        {
+            await Console.Error.WriteLineAsync("warning: the search index is in use by a running server; run `reindex` once it is stopped.");
+        }
         return 0;
     }
 
