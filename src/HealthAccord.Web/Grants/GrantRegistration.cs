@@ -1,3 +1,4 @@
+using System.Data.Common;
 using HealthAccord.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,19 @@ public sealed class GrantIndexStartup(GrantIndex index, IServiceScopeFactory sco
             if (!await db.Grants.AnyAsync(stoppingToken)) return;
         }
         logger.LogInformation("No grant index at {Folder}; building it from the database", index.Folder);
-        await index.RebuildAsync(ct: stoppingToken);
+        // A failed first build must not stop the site (a background service's exception would): searches see an
+        // empty index until it is rebuilt.
+        try
+        {
+            await index.RebuildAsync(ct: stoppingToken);
+        }
+        catch (IOException e)
+        {
+            logger.LogError(e, "Building the grant index at {Folder} failed; run the reindex verb", index.Folder);
+        }
+        catch (DbException e)
+        {
+            logger.LogError(e, "Reading grants to build the index failed; run the reindex verb when the database is available");
+        }
     }
 }

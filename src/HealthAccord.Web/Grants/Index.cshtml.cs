@@ -15,6 +15,9 @@ public sealed class IndexModel(GrantSearch search, TimeProvider clock) : PageMod
     public Pager Pager { get; private set; } = null!;
     public DateOnly Today { get; private set; }
 
+    /// <summary>The order the reader picked, or null when the default applies (relevance with words, else newest).</summary>
+    public GrantSort? ChosenSort { get; private set; }
+
     public string ResultsHeading => (Result.Total, Query.IsFiltered) switch
     {
         (0, _) => "No matching grants",
@@ -33,7 +36,9 @@ public sealed class IndexModel(GrantSearch search, TimeProvider clock) : PageMod
         GrantPageCaching.DoNotCache(HttpContext);
         Today = clock.Today();
         var validation = new Validation();
-        Query = GrantSearchRequest.From(Request.Query, validation).ToQuery(validation);
+        var request = GrantSearchRequest.From(Request.Query, validation);
+        Query = request.ToQuery(validation);
+        ChosenSort = request.Sort is { } sort && GrantSearchRequest.SortNames.TryGetValue(sort.Trim(), out var chosen) ? chosen : null;
         SearchProblems = validation.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")).ToList();
         Result = await search.SearchAsync(Query, ct);
         // The pager stops where the API does: deep pages are refused there too.

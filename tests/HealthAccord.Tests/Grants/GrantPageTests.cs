@@ -67,6 +67,19 @@ public sealed class GrantPageTests(GrantSearchFactory factory) : IClassFixture<G
     }
 
     [Fact]
+    public async Task Without_a_chosen_order_the_form_sends_none_so_words_typed_later_rank_by_match()
+    {
+        var start = await OpenAsync("/grants");
+        Assert.Equal("", start.QuerySelector("#sort option[selected]")!.GetAttribute("value"));
+
+        // What submitting that form with a word sends: an empty sort, which ranks by match.
+        var typed = await OpenAsync("/grants?q=malaria&sort=");
+        Assert.Equal("", typed.QuerySelector("#sort option[selected]")!.GetAttribute("value"));
+        Assert.Equal("Showing 1–3, best match.", Text(typed.QuerySelector(".results-range")!));
+        Assert.Empty(typed.QuerySelectorAll("[role=alert]"));
+    }
+
+    [Fact]
     public async Task A_result_shows_amounts_in_both_currencies_the_funder_lead_dates_and_a_live_badge()
     {
         var page = await OpenAsync("/grants?q=dengue");
