@@ -129,23 +129,20 @@ public static class GrantIndexSearcher
 
     /// <summary>
     /// Without words or live, the filters are the narrowest way in: rank and count the facets without a selection
-    /// in one pass over the filtered grants, then count each ticked facet over the grants the other filters allow.
-    /// Counts over every grant (the page with no search, or one facet ticked) are kept with the reader.
+    /// in one pass over the filtered grants, then count each ticked facet over the grants the other filters allow
+    /// (over every grant when it is the only one ticked, whose counts are kept with the reader). With words or live
+    /// and nothing ticked, the same single pass counts every facet.
     /// </summary>
     private static Dictionary<GrantFacet, IReadOnlyDictionary<string, int>> RankAndCountByFilters(IndexSearcher searcher,
         GrantSearchQuery query, Query? text, DateOnly today, ICollector top)
     {
         var unrestricted = text is null && !query.Live;
-        var countHere = unrestricted && query.Filters.Count == 0 ? [] : GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList();
-        var facetCollector = countHere.Count > 0 ? new FacetCountCollector(countHere.Select(f => f.Field)) : null;
-        searcher.Search(Combine(text, query, today, except: null), facetCollector is null ? top : MultiCollector.Wrap(top, facetCollector));
+        var countHere = GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList();
+        var facetCollector = new FacetCountCollector(countHere.Select(f => f.Field));
+        searcher.Search(Combine(text, query, today, except: null), MultiCollector.Wrap(top, facetCollector));
 
-        var counts = new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>();
-        if (facetCollector is not null)
-        {
-            var byField = facetCollector.Counts();
-            foreach (var facet in countHere) counts[facet] = byField[facet.Field];
-        }
+        var byField = facetCollector.Counts();
+        var counts = countHere.ToDictionary(f => f, f => byField[f.Field]);
         foreach (var facet in GrantFacet.All.Where(f => !counts.ContainsKey(f)))
         {
             if (unrestricted && query.Filters.Keys.All(f => f == facet))
