@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis;
@@ -37,65 +38,132 @@ public static class GrantIndexSearcher
     public static GrantHits Search(IndexSearcher searcher, GrantSearchQuery query, DateOnly today, Analyzer analyzer)
     {
         var text = ParseText(query.Text, analyzer);
-        var main = Combine(text, query, today, except: null);
+        var wanted = query.Page * query.PageSize;
+        var selected = GrantFacet.All.Where(f => query.Selected(f).Count > 0).ToList();
+        if (text is null && !query.Live && selected.Count == 0) return Everything(searcher, query, wanted);
 
-        var collectors = new List<ICollector>();
-        var top = TopFieldCollector.Create(SortFor(query.Sort), query.Page * query.PageSize,
+        var top = TopFieldCollector.Create(SortFor(query.Sort), wanted,
             fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
-        collectors.Add(top);
-
         // A facet with values chosen is counted as if none were: its other values stay visible (with the numbers
         // ticking them would add), because values within a facet are alternatives. Every other facet is counted
-        // over exactly the matches, in the same pass that ranks them, unless the matches are every grant, whose
-        // counts are kept with the reader.
-        var unrestricted = text is null && !query.Live;
-        var countHere = query.FacetLimit > 0 && !(unrestricted && query.Filters.Count == 0)
-            ? GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList()
-            : [];
-        var facetCollector = countHere.Count > 0 ? new FacetCountCollector(countHere.Select(f => f.Field)) : null;
-        if (facetCollector is not null) collectors.Add(facetCollector);
-        searcher.Search(main, MultiCollector.Wrap(collectors.ToArray()));
-
-        var counts = new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>();
-        if (facetCollector is not null)
+        // over exactly the matches.
+        IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> counts;
+        if (query.FacetLimit == 0)
         {
-            var byField = facetCollector.Counts();
-            foreach (var facet in countHere) counts[facet] = byField[facet.Field];
+            searcher.Search(Combine(text, query, today, except: null), top);
+            counts = new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>();
         }
-        if (query.FacetLimit > 0)
+        else if (selected.Count > 0 && (text is not null || query.Live))
         {
-            foreach (var facet in GrantFacet.All.Where(f => !counts.ContainsKey(f)))
-            {
-                var othersApply = query.Filters.Keys.Any(f => f != facet);
-                if (unrestricted && !othersApply)
-                {
-                    counts[facet] = CountsOfEverything(searcher)[facet.Field];
-                    continue;
-                }
-                var sideways = new FacetCountCollector([facet.Field]);
-                searcher.Search(Combine(text, query, today, except: facet), sideways);
-                counts[facet] = sideways.Counts()[facet.Field];
-            }
+            counts = RankAndCountInOnePass(searcher, query, text, today, top, selected);
         }
-
+        else
+        {
+            counts = RankAndCountByFilters(searcher, query, text, today, top);
+        }
         var page = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize).ScoreDocs;
-        var ids = page.Select(hit => long.Parse(searcher.Doc(hit.Doc, IdOnly).Get(GrantDocuments.Id), CultureInfo.InvariantCulture)).ToList();
-        var facets = GrantFacet.All.ToDictionary(f => f, f => Top(counts.GetValueOrDefault(f), query.Selected(f), query.FacetLimit));
-        return new GrantHits(ids, top.TotalHits, facets, text);
+        return Hits(searcher, query, page, top.TotalHits, counts, text);
     }
 
-    private static readonly ConditionalWeakTable<IndexReader, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> EverythingCounts = new();
+    private static GrantHits Hits(IndexSearcher searcher, GrantSearchQuery query, IEnumerable<ScoreDoc> page, int total,
+        IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> counts, Query? text)
+    {
+        var ids = page.Select(hit => long.Parse(searcher.Doc(hit.Doc, IdOnly).Get(GrantDocuments.Id), CultureInfo.InvariantCulture)).ToList();
+        var facets = GrantFacet.All.ToDictionary(f => f, f => Top(counts.GetValueOrDefault(f), query.Selected(f), query.FacetLimit));
+        return new GrantHits(ids, total, facets, text);
+    }
+
+    private sealed record EverythingView(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Counts, ConcurrentDictionary<(GrantSort, int), TopDocs> Ranked);
+
+    private static readonly ConditionalWeakTable<IndexReader, EverythingView> EverythingViews = new();
+
+    /// <summary>The deepest ranking of every grant kept per reader; deeper pages are ranked on each request.</summary>
+    private const int KeptRanking = 1_000;
 
     /// <summary>
-    /// Facet counts over every grant, computed once per reader (a refresh after a write opens a new one): the page
-    /// with no search, and a search by one facet, would otherwise count the whole index on every request.
+    /// Every grant, unfiltered: the page with no search, which most visits start from. Its facet counts, and its
+    /// first pages in each order, are kept with the reader (a write opens a new one): at a million grants, counting
+    /// and ranking them all took about 40 ms per request.
     /// </summary>
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> CountsOfEverything(IndexSearcher searcher) =>
-        EverythingCounts.GetValue(searcher.IndexReader, _ =>
+    private static GrantHits Everything(IndexSearcher searcher, GrantSearchQuery query, int wanted)
+    {
+        var view = ViewOfEverything(searcher);
+        TopDocs Rank(int n)
+        {
+            var collector = TopFieldCollector.Create(SortFor(query.Sort), n, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+            searcher.Search(new MatchAllDocsQuery(), collector);
+            return collector.GetTopDocs();
+        }
+        var ranked = wanted <= KeptRanking ? view.Ranked.GetOrAdd((query.Sort, KeptRanking), key => Rank(key.Item2)) : Rank(wanted);
+        var page = ranked.ScoreDocs.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
+        var counts = query.FacetLimit == 0
+            ? new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>()
+            : GrantFacet.All.ToDictionary(f => f, f => view.Counts[f.Field]);
+        return Hits(searcher, query, page, ranked.TotalHits, counts, text: null);
+    }
+
+    /// <summary>
+    /// With words or the live filter and facets ticked: one pass over what the words (and live) match, checking the
+    /// ticked facets per grant (see <see cref="DrillSidewaysCollector"/>).
+    /// </summary>
+    private static Dictionary<GrantFacet, IReadOnlyDictionary<string, int>> RankAndCountInOnePass(IndexSearcher searcher,
+        GrantSearchQuery query, Query? text, DateOnly today, ICollector top, List<GrantFacet> selected)
+    {
+        var passing = new FacetCountCollector(GrantFacet.All.Select(f => f.Field));
+        var sideways = selected.Select(f => new FacetCountCollector([f.Field])).ToList();
+        var unfiltered = query with { Filters = new Dictionary<GrantFacet, IReadOnlyList<string>>() };
+        searcher.Search(Combine(text, unfiltered, today, except: null),
+            new DrillSidewaysCollector(top, selected.Select(f => (f, query.Selected(f))).ToList(), passing, sideways));
+
+        var passed = passing.Counts();
+        var counts = GrantFacet.All.ToDictionary(f => f, f => passed[f.Field]);
+        for (var i = 0; i < selected.Count; i++)
+        {
+            var field = selected[i].Field;
+            var merged = new Dictionary<string, int>(passed[field], StringComparer.Ordinal);
+            foreach (var (value, count) in sideways[i].Counts()[field]) merged[value] = merged.GetValueOrDefault(value) + count;
+            counts[selected[i]] = merged;
+        }
+        return counts;
+    }
+
+    /// <summary>
+    /// Without words or live, the filters are the narrowest way in: rank and count the facets without a selection
+    /// in one pass over the filtered grants, then count each ticked facet over the grants the other filters allow
+    /// (over every grant when it is the only one ticked, whose counts are kept with the reader). With words or live
+    /// and nothing ticked, the same single pass counts every facet.
+    /// </summary>
+    private static Dictionary<GrantFacet, IReadOnlyDictionary<string, int>> RankAndCountByFilters(IndexSearcher searcher,
+        GrantSearchQuery query, Query? text, DateOnly today, ICollector top)
+    {
+        var unrestricted = text is null && !query.Live;
+        var countHere = GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList();
+        var facetCollector = new FacetCountCollector(countHere.Select(f => f.Field));
+        searcher.Search(Combine(text, query, today, except: null), MultiCollector.Wrap(top, facetCollector));
+
+        var byField = facetCollector.Counts();
+        var counts = countHere.ToDictionary(f => f, f => byField[f.Field]);
+        foreach (var facet in GrantFacet.All.Where(f => !counts.ContainsKey(f)))
+        {
+            if (unrestricted && query.Filters.Keys.All(f => f == facet))
+            {
+                counts[facet] = ViewOfEverything(searcher).Counts[facet.Field];
+                continue;
+            }
+            var sideways = new FacetCountCollector([facet.Field]);
+            searcher.Search(Combine(text, query, today, except: facet), sideways);
+            counts[facet] = sideways.Counts()[facet.Field];
+        }
+        return counts;
+    }
+
+    /// <summary>What is kept about every grant for this reader, counted on first use.</summary>
+    private static EverythingView ViewOfEverything(IndexSearcher searcher) =>
+        EverythingViews.GetValue(searcher.IndexReader, _ =>
         {
             var collector = new FacetCountCollector(GrantFacet.All.Select(f => f.Field));
             searcher.Search(new MatchAllDocsQuery(), collector);
-            return collector.Counts();
+            return new EverythingView(collector.Counts(), new());
         });
 
     /// <summary>

@@ -121,6 +121,34 @@ public sealed class GrantIndexMaintenanceTests(SmallBatchGrantFactory factory) :
     }
 
     [Fact]
+    public async Task The_unfiltered_newest_first_list_follows_each_write()
+    {
+        var funder = UniqueFunder();
+        var older = await CreateAsync(funder, "Awarded in 2024 like the builder's default");
+        await Index.IndexGrantsAsync(older, Ct);
+        long future;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+            future = (await new GrantBuilder($"{funder}-future", "Awarded after every other grant").Funder(funder, "GB")
+                .Awarded(new DateOnly(2099, 1, 1)).SaveAsync(db, Ct)).Id;
+        }
+        async Task<(long First, int Total)> NewestAsync()
+        {
+            var page = await (await _client.GetAsync("/api/v1/grants?pageSize=1", Ct)).ReadJsonObjectAsync();
+            return ((long)page["items"]![0]!["id"]!, (int)page["total"]!);
+        }
+        var before = await NewestAsync();
+        Assert.NotEqual(future, before.First);
+
+        await Index.IndexGrantsAsync([future], Ct);
+        Assert.Equal((future, before.Total + 1), await NewestAsync());
+
+        Index.DeleteGrants([future]);
+        Assert.Equal(before, await NewestAsync());
+    }
+
+    [Fact]
     public async Task Indexing_a_grant_again_replaces_its_document_and_indexing_a_deleted_one_removes_it()
     {
         var funder = UniqueFunder();

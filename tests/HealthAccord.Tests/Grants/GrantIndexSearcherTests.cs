@@ -131,6 +131,39 @@ public sealed class GrantIndexSearcherTests : IDisposable
     }
 
     [Fact]
+    public void With_words_the_ticked_facets_are_counted_the_same_way_in_one_pass()
+    {
+        // "vaccine" matches 1 (F1, GBP), 5 (F3, USD) and 8 (F2, GBP).
+        var hits = Search(Query("vaccine", filters: [(GrantFacet.Funder, ["F1", "F2"]), (GrantFacet.Currency, ["GBP"])]));
+
+        Assert.Equal([1L, 8L], hits.Ids.Order());
+        Assert.Equal(2, hits.Total);
+        // Funders among the GBP matches; currencies among F1's and F2's matches; the rest over 1 and 8.
+        Assert.Equal(new Dictionary<string, int> { ["F1"] = 1, ["F2"] = 1 }, Counts(hits, GrantFacet.Funder));
+        Assert.Equal(new Dictionary<string, int> { ["GBP"] = 2 }, Counts(hits, GrantFacet.Currency));
+        Assert.Equal(new Dictionary<string, int> { ["R1"] = 2, ["R2"] = 1 }, Counts(hits, GrantFacet.Recipient));
+
+        // Ticking F3 instead: 5 is USD, so nothing passes, but F3 and USD are each one tick away.
+        var none = Search(Query("vaccine", filters: [(GrantFacet.Funder, ["F3"]), (GrantFacet.Currency, ["GBP"])]));
+        Assert.Empty(none.Ids);
+        // F3 is listed because it is ticked; none of its matches is in GBP.
+        Assert.Equal(new Dictionary<string, int> { ["F1"] = 1, ["F2"] = 1, ["F3"] = 0 }, Counts(none, GrantFacet.Funder));
+        Assert.Equal(new Dictionary<string, int> { ["USD"] = 1, ["GBP"] = 0 }, Counts(none, GrantFacet.Currency));
+        Assert.Empty(Counts(none, GrantFacet.Recipient));
+    }
+
+    [Fact]
+    public void With_live_and_a_ticked_facet_only_running_grants_are_counted()
+    {
+        // Live: 1, 2, 5, 8. Funder F3 has 5 (live) and 7 (not yet started).
+        var hits = Search(Query(live: true, filters: (GrantFacet.Funder, ["F3"])));
+
+        Assert.Equal([5L], hits.Ids);
+        Assert.Equal(new Dictionary<string, int> { ["F1"] = 2, ["F2"] = 1, ["F3"] = 1 }, Counts(hits, GrantFacet.Funder));
+        Assert.Equal(new Dictionary<string, int> { ["R3"] = 1 }, Counts(hits, GrantFacet.Recipient));
+    }
+
+    [Fact]
     public void Only_the_most_frequent_values_are_kept_ties_going_to_the_first_by_value_and_a_selected_value_always()
     {
         var hits = Search(Query(facetLimit: 2));
