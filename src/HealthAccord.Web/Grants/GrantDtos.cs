@@ -91,7 +91,8 @@ public sealed record GrantParticipantDto(
 public sealed record GrantCountryDto(string Code, string Name);
 
 public sealed record GrantPathogenDto(
-    string Pathogen,
+    [property: Description("Stable code of the pathogen, as used by the `pathogen` search filter.")] string Pathogen,
+    [property: Description("The pathogen's name for readers.")] string Name,
     [property: Description("The tagging rule that matched, so the tag can be checked.")] string Rule);
 
 public sealed record GrantCategoryDto(string Code, string Label);

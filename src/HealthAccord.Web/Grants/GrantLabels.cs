@@ -15,12 +15,18 @@ public sealed class GrantLabels
     public const string HrcsFile = "hrcs_category.en.json";
 
     private readonly Lazy<IReadOnlyDictionary<string, string>> _hrcs = new(LoadHrcs);
+
+    // Pathogen codes are stable identifiers in the index and the URL; readers see the catalogue's names.
+    private static readonly IReadOnlyDictionary<string, string> PathogenNames =
+        PathogenCatalogue.All.ToDictionary(p => p.Code, p => p.DisplayName, StringComparer.Ordinal);
     private IReadOnlyDictionary<string, string>? _countries;
     private IReadOnlyDictionary<string, string>? _currencies;
 
     public IReadOnlyDictionary<string, string> Hrcs => _hrcs.Value;
 
     public string HrcsLabel(string code) => Hrcs.GetValueOrDefault(code, code);
+
+    public static string PathogenLabel(string code) => PathogenNames.GetValueOrDefault(code, code);
 
     public async Task<IReadOnlyDictionary<string, string>> CountriesAsync(HealthAccordDbContext db, CancellationToken ct) =>
         _countries ??= await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, StringComparer.Ordinal, ct);
@@ -48,7 +54,7 @@ public sealed class GrantLabels
             AmountBand: Label(GrantFacet.AmountBand, AmountBands.Label),
             Currency: Label(GrantFacet.Currency, v => currencies.TryGetValue(v, out var name) ? $"{name} ({v})" : v),
             Partnership: Label(GrantFacet.Partnership, v => partnerships.GetValueOrDefault(v, v)),
-            Pathogen: Label(GrantFacet.Pathogen, v => v),
+            Pathogen: Label(GrantFacet.Pathogen, PathogenLabel),
             Hrcs: Label(GrantFacet.Hrcs, HrcsLabel));
     }
 

@@ -30,7 +30,7 @@ public static class GrantQueries
                 $"/organisations/{p.OrganisationId}")).ToList(),
             grant.Countries.OrderBy(c => c.CountryCode)
                 .Select(c => new GrantCountryDto(c.CountryCode, countries.GetValueOrDefault(c.CountryCode, c.CountryCode))).ToList(),
-            grant.Pathogens.OrderBy(p => p.Pathogen).Select(p => new GrantPathogenDto(p.Pathogen, p.Rule)).ToList(),
+            grant.Pathogens.OrderBy(p => p.Pathogen).Select(p => new GrantPathogenDto(p.Pathogen, GrantLabels.PathogenLabel(p.Pathogen), p.Rule)).ToList(),
             grant.Categories.OrderBy(c => c.HrcsCode).Select(c => new GrantCategoryDto(c.HrcsCode, labels.HrcsLabel(c.HrcsCode))).ToList(),
             grant.Partnerships.OrderBy(p => p.Acronym)
                 .Select(p => new GrantPartnershipRef(p.Slug, p.Acronym, p.Name, $"/partnerships/{p.Slug}")).ToList(),

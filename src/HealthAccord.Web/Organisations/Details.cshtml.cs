@@ -11,6 +11,15 @@ public sealed class DetailsModel(HealthAccordDbContext db) : PageModel
 {
     public OrganisationDetail Organisation { get; private set; } = null!;
 
+    /// <summary>The organisation's grants in the portfolio by award year, as funder and as recipient.</summary>
+    public OrganisationGrantTotals GrantTotals { get; private set; } = null!;
+
+    public GrantYearTableModel FundedTable => new("funded", $"Grants funded by {ShortName}, by award year", GrantTotals.AsFunder, GrantTotals.FunderSearchUrl);
+
+    public GrantYearTableModel ReceivedTable => new("received", $"Grants received by {ShortName}, by award year", GrantTotals.AsRecipient, GrantTotals.RecipientSearchUrl);
+
+    private string ShortName => Organisation.Acronym ?? Organisation.Name;
+
     public string ApiUrl => $"/api/v1/organisations/{Organisation.Id}";
 
     /// <summary>Distinct partnerships, as a seat may be held twice (for example member and chair).</summary>
@@ -21,6 +30,7 @@ public sealed class DetailsModel(HealthAccordDbContext db) : PageModel
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
         if (detail is null) return NotFound();
         Organisation = detail;
+        GrantTotals = (await OrganisationGrantTotals.ForAsync(db, id, ct))!;
         return Page();
     }
 

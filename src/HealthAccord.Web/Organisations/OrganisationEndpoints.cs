@@ -29,6 +29,9 @@ public static class OrganisationEndpoints
             .WithSummary("Get one organisation")
             .WithDescription("The organisation with its memberships across all partnerships (the network view) and the agreements it is party to.");
 
+        group.MapGet("/{id:int}/grant-totals", GrantTotals).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetOrganisationGrantTotals")
+            .WithSummary("Grants an organisation funds and receives, by award year")
+            .WithDescription("Counts and euro totals per award year, as funder and as recipient (lead or participant), from the imported portfolio.");
         var writes = group.MapEditorWrites();
         writes.MapPost("/", Create).WithName("CreateOrganisation").WithSummary("Create an organisation")
             .WithDescription("The country must be an ISO 3166-1 alpha-2 code (EU for the European Union); a ROR id is checked for format and checksum and must be unique.");
@@ -53,6 +56,12 @@ public static class OrganisationEndpoints
     {
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
         return detail is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(detail);
+    }
+
+    public static async Task<Results<EtaggedJson<OrganisationGrantTotals>, ProblemHttpResult>> GrantTotals(int id, HealthAccordDbContext db, CancellationToken ct)
+    {
+        var totals = await OrganisationGrantTotals.ForAsync(db, id, ct);
+        return totals is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(totals);
     }
 
     public static async Task<Results<Created<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Create(
