@@ -137,6 +137,7 @@ public static class HealthAccordCli
         root.Subcommands.Add(export);
         root.Subcommands.Add(import);
         root.Subcommands.Add(GrantReindexCommand.Create());
+        root.Subcommands.Add(Grants.Links.GrantRelinkCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -97,7 +97,13 @@ public sealed record GrantPathogenDto(
 
 public sealed record GrantCategoryDto(string Code, string Label);
 
-public sealed record GrantPartnershipRef(string Slug, string Acronym, string Name, string Url);
+public sealed record GrantPartnershipRef(
+    string Slug,
+    string Acronym,
+    string Name,
+    string Url,
+    [property: Description("Why the grant belongs to the partnership under the linking rules; null when the rules no longer produce the link (the registry changed since the last relink).")]
+    string? Reason);
 
 public sealed record GrantSourceDto(
     [property: Description("The file or publisher the grant was imported from.")] string Dataset,

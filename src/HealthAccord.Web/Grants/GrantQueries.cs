@@ -1,4 +1,6 @@
 using HealthAccord.Data;
+using HealthAccord.Data.Portfolio;
+using HealthAccord.Web.Grants.Links;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants;
@@ -18,6 +20,7 @@ public static class GrantQueries
             .SingleOrDefaultAsync(g => g.Id == id, ct);
         if (grant is null) return null;
 
+        var reasons = await LinkReasonsAsync(db, grant, ct);
         var countries = await labels.CountriesAsync(db, ct);
         var currencies = await labels.CurrenciesAsync(db, ct);
         return new GrantDetail(
@@ -33,8 +36,24 @@ public static class GrantQueries
             grant.Pathogens.OrderBy(p => p.Pathogen).Select(p => new GrantPathogenDto(p.Pathogen, GrantLabels.PathogenLabel(p.Pathogen), p.Rule)).ToList(),
             grant.Categories.OrderBy(c => c.HrcsCode).Select(c => new GrantCategoryDto(c.HrcsCode, labels.HrcsLabel(c.HrcsCode))).ToList(),
             grant.Partnerships.OrderBy(p => p.Acronym)
-                .Select(p => new GrantPartnershipRef(p.Slug, p.Acronym, p.Name, $"/partnerships/{p.Slug}")).ToList(),
+                .Select(p => new GrantPartnershipRef(p.Slug, p.Acronym, p.Name, $"/partnerships/{p.Slug}", reasons.GetValueOrDefault(p.Id))).ToList(),
             new GrantSourceDto(grant.SourceDataset, grant.SourceRow),
             grant.ImportedAt, grant.UpdatedAt, grant.Version, $"/grants/{grant.Id}");
+    }
+
+    /// <summary>Re-runs the linking rules on this one grant to say why each stored link exists.</summary>
+    private static async Task<Dictionary<int, string>> LinkReasonsAsync(HealthAccordDbContext db, Grant grant, CancellationToken ct)
+    {
+        if (grant.Partnerships.Count == 0) return [];
+        var linker = await PartnershipLinker.LoadAsync(db, ct);
+        var funders = grant.Participants.Where(p => p.Role == ParticipantRole.Funder)
+            .Select(p => new FunderFact(p.OrganisationId, p.Organisation.Name, p.Organisation.CountryCode, FunderFact.IsPublicType(p.Organisation.Type)))
+            .ToList();
+        var countries = grant.Countries.Select(c => c.CountryCode)
+            .Concat(grant.Participants.Where(p => p.Role != ParticipantRole.Funder).Select(p => p.Organisation.CountryCode).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        var facts = new GrantLinkFacts(grant.AwardDate, [grant.Title, grant.Description, grant.Programme, grant.Call, grant.Topic], funders,
+            countries, grant.Pathogens.Select(p => p.Pathogen).ToList(), grant.Categories.Select(c => c.HrcsCode).ToList());
+        return linker.Match(facts).ToDictionary(l => l.PartnershipId, l => l.Reason);
     }
 }

@@ -1,0 +1,31 @@
+using HealthAccord.Data.Registry;
+
+namespace HealthAccord.Web.Grants.Links;
+
+/// <summary>What the partnership rules look at in one grant.</summary>
+/// <param name="AwardDate">Seats count only while held: joined by the award date and not left before it.</param>
+/// <param name="Text">Title, description, programme, call and topic, in any order; searched for names and themes.</param>
+/// <param name="Funders">The funding organisations (registry ids) with their countries.</param>
+/// <param name="Countries">Where the research happens: the grant's countries and its recipients' countries.</param>
+/// <param name="Pathogens">Pathogen codes the grant is tagged with.</param>
+/// <param name="Hrcs">HRCS health category codes.</param>
+public sealed record GrantLinkFacts(
+    DateOnly AwardDate,
+    IReadOnlyList<string?> Text,
+    IReadOnlyList<FunderFact> Funders,
+    IReadOnlyCollection<string> Countries,
+    IReadOnlyCollection<string> Pathogens,
+    IReadOnlyCollection<string> Hrcs);
+
+/// <summary>A funder of the grant.</summary>
+/// <param name="OrganisationId">The funder's registry id.</param>
+/// <param name="Name">Its name, for the link's reason.</param>
+/// <param name="CountryCode">Its country, for partnerships whose seats are held by states.</param>
+/// <param name="IsPublic">A public funding agency or government body: only these stand for their country's seat.</param>
+public sealed record FunderFact(int OrganisationId, string Name, string? CountryCode, bool IsPublic)
+{
+    public static bool IsPublicType(OrganisationType type) => type is OrganisationType.Funder or OrganisationType.GovernmentBody;
+}
+
+/// <summary>A partnership a grant belongs to, and why, in words a reader can check.</summary>
+public sealed record PartnershipLink(int PartnershipId, string Slug, string Acronym, string Reason);
