@@ -32,8 +32,16 @@ public sealed class GrantIndexStartup(GrantIndex index, IServiceScopeFactory sco
         if (exists)
         {
             // Opening the index copies every segment's facet ordinals (about two seconds at a million grants):
-            // done here rather than in the first visitor's request.
-            _ = index.Count;
+            // done here rather than in the first visitor's request. A failure (another process holding the write
+            // lock, a damaged folder) is logged, not thrown: a background service's exception would stop the site.
+            try
+            {
+                _ = index.Count;
+            }
+            catch (IOException e)
+            {
+                logger.LogError(e, "Opening the grant index at {Folder} failed; searches will retry, or run the reindex verb", index.Folder);
+            }
             return;
         }
         using (var scope = scopes.CreateScope())

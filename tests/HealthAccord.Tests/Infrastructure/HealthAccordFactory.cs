@@ -40,6 +40,9 @@ public class HealthAccordFactory : WebApplicationFactory<Program>
         // services, before configuration added by the factory later would be visible.
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:HealthAccord", $"Data Source={DatabasePath}");
+        // On PostgreSQL there is no database file for the index to sit beside, and the default folder under the
+        // working directory would be shared, with factories fighting over Lucene's write lock.
+        if (!UsesSqliteFile) builder.UseSetting("Search:IndexPath", Path.Combine(_folder, "grants-index"));
         builder.UseSetting("Api:WriteKey", WriteKey);
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(new XunitLoggerProvider()));
