@@ -140,7 +140,7 @@ public static class HealthAccordCli
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static bool IsOpenApiGeneration =>
+    internal static bool IsOpenApiGeneration =>
         System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
     private static async Task<int> ServeAsync(string[] args, CancellationToken ct)
