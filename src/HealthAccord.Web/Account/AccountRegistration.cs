@@ -23,6 +23,7 @@ public static class AccountRegistration
             .SetApplicationName("HealthAccord")
             .PersistKeysToDbContext<HealthAccordDbContext>();
         services.AddScoped<PasswordLinks>();
+        services.AddScoped<Users.FirstAdministrator>();
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(3));
         return services.AddIdentityCore<HealthAccordUser>(options =>
             {

@@ -137,6 +137,7 @@ public static class HealthAccordCli
         root.Subcommands.Add(export);
         root.Subcommands.Add(import);
         root.Subcommands.Add(GrantReindexCommand.Create());
+        root.Subcommands.Add(Users.UsersCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 
