@@ -70,9 +70,9 @@ public sealed class TokensModel(UserManager<HealthAccordUser> users, HealthAccor
             ExpiresAt = now.AddDays(Input.LifetimeDays),
         });
         await db.SaveChangesAsync(ct);
+        // The token is in this response's body only. The page's forms already mark it no-store (antiforgery does),
+        // so no cache along the way keeps a copy.
         CreatedText = text;
-        // The token is in this response's body: no cache anywhere may keep it.
-        Response.Headers.CacheControl = "no-store";
         Input = new NewTokenInput();
         ModelState.Clear();
         await LoadAsync(user, ct);

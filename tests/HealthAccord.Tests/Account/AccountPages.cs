@@ -19,13 +19,16 @@ public static class AccountPages
     public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await client.GetAsync(url, Ct)).ReadPageAsync(expected);
 
-    /// <summary>The message shown under a field, found through the input's aria-describedby like a screen reader would.</summary>
+    /// <summary>
+    /// The message shown with a field, found through aria-describedby as a screen reader finds it: on the input when
+    /// it is marked invalid, else on the group of checkboxes it belongs to.
+    /// </summary>
     public static string? FieldError(this IHtmlDocument page, string fieldName)
     {
         var input = page.QuerySelector($"[name='{fieldName}']");
         Assert.NotNull(input);
-        if (input.GetAttribute("aria-invalid") != "true") return null;
-        var ids = (input.GetAttribute("aria-describedby") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var holder = input.GetAttribute("aria-invalid") == "true" ? input : input.Closest("fieldset");
+        var ids = (holder?.GetAttribute("aria-describedby") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return ids.Select(id => page.GetElementById(id)).FirstOrDefault(e => e?.ClassList.Contains("field-error") == true)?.TextContent.Trim();
     }
 
