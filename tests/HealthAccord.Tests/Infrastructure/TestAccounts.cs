@@ -75,9 +75,12 @@ public static partial class TestAccounts
         return text;
     }
 
-    public static HttpClient CreateClientWithToken(this HealthAccordFactory factory, string token)
+    public static HttpClient CreateClientWithToken(this HealthAccordFactory factory, string token) => CreateClientWithTokenOf(factory, token);
+
+    /// <summary>The same for a variant of the app made with WithWebHostBuilder (on the same database).</summary>
+    public static HttpClient CreateClientWithTokenOf(this WebApplicationFactory<Program> app, string token)
     {
-        var client = factory.CreateClient();
+        var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
