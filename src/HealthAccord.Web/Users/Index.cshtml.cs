@@ -28,7 +28,13 @@ public sealed class IndexModel(HealthAccordDbContext db, TimeProvider clock) : P
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Email)
             .Select(u => new
             {
-                u.Id, u.DisplayName, u.Email, u.UserName, u.PasswordHash, u.TwoFactorEnabled, u.LockoutEnd,
+                u.Id,
+                u.DisplayName,
+                u.Email,
+                u.UserName,
+                u.PasswordHash,
+                u.TwoFactorEnabled,
+                u.LockoutEnd,
                 Organisation = u.RepresentedOrganisation == null ? null : u.RepresentedOrganisation.Name,
             })
             .ToListAsync(ct);

@@ -30,7 +30,8 @@ public sealed class PasswordResetTests(MailingFactory factory) : IClassFixture<M
         await factory.SignInAsync(account with { Password = "a brand new passphrase" });
         var old = await (await factory.CreateClient().PostFormAsync("/account/signin", new()
         {
-            ["Input.Email"] = account.Email, ["Input.Password"] = "the old password is long",
+            ["Input.Email"] = account.Email,
+            ["Input.Password"] = "the old password is long",
         })).ReadPageAsync();
         Assert.Equal("The email address or the password is not right.", old.Alert());
 

@@ -71,20 +71,31 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
 
     private static JsonObject Seat(WriteWorld w, string country) => new()
     {
-        ["partnership"] = w.PartnershipSlug, ["countryCode"] = country, ["role"] = "member", ["sources"] = Sources.DeepClone(),
+        ["partnership"] = w.PartnershipSlug,
+        ["countryCode"] = country,
+        ["role"] = "member",
+        ["sources"] = Sources.DeepClone(),
     };
 
     private static JsonObject Agreement(WriteWorld w, string title) => new()
     {
-        ["title"] = title, ["kind"] = "memorandumOfUnderstanding", ["status"] = "inForce",
+        ["title"] = title,
+        ["kind"] = "memorandumOfUnderstanding",
+        ["status"] = "inForce",
         ["parties"] = new JsonArray(new JsonObject { ["name"] = "A party" }),
-        ["partnerships"] = new JsonArray(w.PartnershipSlug), ["sources"] = Sources.DeepClone(),
+        ["partnerships"] = new JsonArray(w.PartnershipSlug),
+        ["sources"] = Sources.DeepClone(),
     };
 
     private static JsonObject Goal(WriteWorld w, string statement) => new()
     {
-        ["partnership"] = w.PartnershipSlug, ["statement"] = statement, ["indicator"] = "Things done", ["unit"] = "things",
-        ["direction"] = "atLeast", ["target"] = 12, ["sources"] = Sources.DeepClone(),
+        ["partnership"] = w.PartnershipSlug,
+        ["statement"] = statement,
+        ["indicator"] = "Things done",
+        ["unit"] = "things",
+        ["direction"] = "atLeast",
+        ["target"] = 12,
+        ["sources"] = Sources.DeepClone(),
     };
 
     private static HttpStatusCode? Expected(Rule rule, Caller caller) => caller switch

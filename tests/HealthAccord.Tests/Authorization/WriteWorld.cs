@@ -34,14 +34,24 @@ public sealed record WriteWorld(
         var membership = new Membership { Partnership = partnership, CountryCode = "NO", Role = MembershipRole.Member, Sources = Source };
         var agreement = new Agreement
         {
-            Title = "Matrix agreement", Kind = AgreementKind.MemorandumOfUnderstanding, Status = AgreementStatus.InForce, Sources = Source,
-            Parties = [new AgreementParty { Name = "A party" }], Partnerships = [partnership],
+            Title = "Matrix agreement",
+            Kind = AgreementKind.MemorandumOfUnderstanding,
+            Status = AgreementStatus.InForce,
+            Sources = Source,
+            Parties = [new AgreementParty { Name = "A party" }],
+            Partnerships = [partnership],
         };
         var measurement = new Measurement { Value = 3, ValueText = "3", SourceUrl = "https://example.org/measured", MeasuredOn = PartialDate.Parse("2024") };
         var goal = new Goal
         {
-            Partnership = partnership, Statement = "A goal", Indicator = "Things done", Unit = "things", Direction = GoalDirection.AtLeast,
-            Target = 10, Sources = Source, Measurements = [measurement],
+            Partnership = partnership,
+            Statement = "A goal",
+            Indicator = "Things done",
+            Unit = "things",
+            Direction = GoalDirection.AtLeast,
+            Target = 10,
+            Sources = Source,
+            Measurements = [measurement],
         };
         db.AddRange(partnership, other, organisation, otherOrganisation, membership, agreement, goal);
         db.SaveChanges();

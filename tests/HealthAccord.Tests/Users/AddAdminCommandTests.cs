@@ -15,7 +15,7 @@ public sealed class AddAdminCommandTests(HealthAccordFactory factory) : IClassFi
     {
         get
         {
-                return $"--ConnectionStrings:HealthAccord=Data Source={factory.DatabasePath}";
+            return $"--ConnectionStrings:HealthAccord=Data Source={factory.DatabasePath}";
         }
     }
 

@@ -28,7 +28,10 @@ public sealed class InvitationTests(MailingFactory factory) : IClassFixture<Mail
 
         var invited = await admin.PostFormAsync("/admin/users/invite", new()
         {
-            ["Input.Email"] = email, ["Input.DisplayName"] = "Ada Editor", ["Access.Roles"] = AccountRoles.Editor, ["Access.Partnerships"] = $"{gacd}",
+            ["Input.Email"] = email,
+            ["Input.DisplayName"] = "Ada Editor",
+            ["Access.Roles"] = AccountRoles.Editor,
+            ["Access.Partnerships"] = $"{gacd}",
         });
         var userPage = await admin.GetPageAsync(invited.RedirectTarget());
         Assert.StartsWith($"The invitation is on its way to {email}.", userPage.Notice(), StringComparison.Ordinal);
@@ -65,7 +68,8 @@ public sealed class InvitationTests(MailingFactory factory) : IClassFixture<Mail
         var email = TestAccounts.UniqueEmail();
         var noOrganisation = await (await admin.PostFormAsync("/admin/users/invite", new()
         {
-            ["Input.Email"] = email, ["Access.Roles"] = AccountRoles.FunderRepresentative,
+            ["Input.Email"] = email,
+            ["Access.Roles"] = AccountRoles.FunderRepresentative,
         })).ReadPageAsync();
         Assert.Equal("Choose the organisation this funder representative answers for.", noOrganisation.FieldError("Access.Organisation"));
 

@@ -68,7 +68,8 @@ public sealed class UserAdministrationTests(HealthAccordFactory factory) : IClas
         Assert.Equal(HttpStatusCode.Forbidden, await PutAsync());
         var saved = await admin.PostFormAsync($"/admin/users/{person.Id}", new()
         {
-            ["Access.Roles"] = AccountRoles.FunderRepresentative, ["Access.Organisation"] = $"{organisation}",
+            ["Access.Roles"] = AccountRoles.FunderRepresentative,
+            ["Access.Organisation"] = $"{organisation}",
         });
         Assert.Equal($"/admin/users/{person.Id}", saved.RedirectTarget());
         Assert.Equal(HttpStatusCode.OK, await PutAsync());
