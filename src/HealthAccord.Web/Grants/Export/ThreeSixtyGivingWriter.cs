@@ -84,11 +84,15 @@ public sealed class ThreeSixtyGivingWriter(Stream output, GrantExportContext con
             _json.WriteEndArray();
         }
 
+        // An importer takes a grant's countries from its recipients' addresses when it names no beneficiary
+        // location, so a grant the registry holds without countries is written without its recipients' countries:
+        // otherwise importing the export would give it countries it does not have.
+        var recipientCountries = g.Countries.Count > 0;
         _json.WriteStartArray("recipientOrganization");
-        foreach (var recipient in g.Recipients) WriteOrganisation(recipient, identifiers);
+        foreach (var recipient in g.Recipients) WriteOrganisation(recipient, identifiers, recipientCountries);
         _json.WriteEndArray();
         _json.WriteStartArray("fundingOrganization");
-        foreach (var funder in g.Funders) WriteOrganisation(funder, identifiers);
+        foreach (var funder in g.Funders) WriteOrganisation(funder, identifiers, withCountry: true);
         _json.WriteEndArray();
 
         if (g.Countries.Count > 0)
@@ -131,12 +135,12 @@ public sealed class ThreeSixtyGivingWriter(Stream output, GrantExportContext con
         _json.WriteEndObject();
     }
 
-    private void WriteOrganisation(FullGrantParticipant organisation, IReadOnlyDictionary<int, string> identifiers)
+    private void WriteOrganisation(FullGrantParticipant organisation, IReadOnlyDictionary<int, string> identifiers, bool withCountry)
     {
         _json.WriteStartObject();
         _json.WriteString("id", identifiers.GetValueOrDefault(organisation.OrganisationId) ?? FallbackIdentifier(organisation));
         _json.WriteString("name", organisation.Name);
-        if (organisation.CountryCode is { } country) _json.WriteString("addressCountry", country);
+        if (withCountry && organisation.CountryCode is { } country) _json.WriteString("addressCountry", country);
         _json.WriteEndObject();
     }
 
