@@ -76,8 +76,13 @@ public static class FullGrantRows
     /// The grants among <paramref name="ids"/> that the database holds, in no particular order; callers that need the
     /// search order put them back in it. Lists are ordered as every view shows them.
     /// </summary>
+    /// <remarks>
+    /// The ids go to the database as one array parameter (EF.Parameter), not as EF Core 10's default of one SQL
+    /// parameter per id: with a thousand ids that default spent 0.3–0.9 s building each of the six split queries'
+    /// SQL, against a few milliseconds running them (measured on 100,000 grants).
+    /// </remarks>
     public static Task<List<FullGrantRow>> LoadAsync(HealthAccordDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct) =>
-        db.Grants.AsNoTracking().Where(g => ids.Contains(g.Id)).Select(g => new FullGrantRow(
+        db.Grants.AsNoTracking().Where(g => EF.Parameter(ids).Contains(g.Id)).Select(g => new FullGrantRow(
                 g.Id, g.Identifier, g.Title, g.Description, g.AmountAwarded, g.Currency, g.AmountEur, g.EurRate, g.EurRateDate,
                 g.AwardDate, g.PlannedStart, g.PlannedEnd, g.Programme, g.Call, g.Topic, g.SourceDataset, g.SourceRow,
                 g.ImportedAt, g.UpdatedAt, g.Version,

@@ -66,7 +66,7 @@ public sealed class GrantExporter(GrantIndex index, HealthAccordDbContext db, Gr
     private async Task<Dictionary<int, string>> OrganisationIdentifiersAsync(List<FullGrantRow> grants, CancellationToken ct)
     {
         var organisations = grants.SelectMany(g => g.Participants).Select(p => p.OrganisationId).Distinct().ToList();
-        var all = await db.OrganisationIdentifiers.AsNoTracking().Where(i => organisations.Contains(i.OrganisationId))
+        var all = await db.OrganisationIdentifiers.AsNoTracking().Where(i => EF.Parameter(organisations).Contains(i.OrganisationId))
             .Select(i => new { i.OrganisationId, i.Value }).ToListAsync(ct);
         return all.GroupBy(i => i.OrganisationId)
             .ToDictionary(g => g.Key, g => g.Select(i => i.Value).Order(StringComparer.Ordinal).First());
