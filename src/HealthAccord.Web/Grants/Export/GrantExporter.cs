@@ -25,28 +25,34 @@ public sealed class GrantExporter(GrantIndex index, HealthAccordDbContext db, Gr
         var context = new GrantExportContext(query, await labels.ReferenceNamesAsync(db, ct), clock.Today(),
             clock.GetUtcNow().UtcDateTime, siteRoot, json.Value.SerializerOptions);
         using var buffer = new ExportBuffer();
-        await using var writer = GrantExportWriters.Create(format, buffer, context);
-        // One searcher for the whole export: grants indexed meanwhile neither appear half-way nor shift the chunks.
-        using var lease = index.AcquireSearcher();
-        var cursor = GrantMatchCursor.For(lease.Searcher, query, context.Today, index.Analyzer, IndexChunkSize);
-
+        var writer = GrantExportWriters.Create(format, buffer, context);
         var exported = 0;
-        await writer.StartAsync(ct);
-        for (var ids = cursor.Next(); ids.Count > 0; ids = cursor.Next())
+        try
         {
-            foreach (var batch in ids.Chunk(DatabaseChunkSize))
+            // One searcher for the whole export: grants indexed meanwhile neither appear half-way nor shift the chunks.
+            using var lease = index.AcquireSearcher();
+            var cursor = GrantMatchCursor.For(lease.Searcher, query, context.Today, index.Analyzer, IndexChunkSize);
+            await writer.StartAsync(ct);
+            for (var ids = cursor.Next(); ids.Count > 0; ids = cursor.Next())
             {
-                var grants = await InSearchOrderAsync(batch, ct);
-                var identifiers = writer.UsesOrganisationIdentifiers
-                    ? await OrganisationIdentifiersAsync(grants, ct)
-                    : new Dictionary<int, string>();
-                await writer.WriteAsync(new GrantExportChunk(grants, identifiers), ct);
-                await buffer.DrainToAsync(target, ct);
-                exported += grants.Count;
+                foreach (var batch in ids.Chunk(DatabaseChunkSize))
+                {
+                    var grants = await InSearchOrderAsync(batch, ct);
+                    var identifiers = writer.UsesOrganisationIdentifiers
+                        ? await OrganisationIdentifiersAsync(grants, ct)
+                        : new Dictionary<int, string>();
+                    await writer.WriteAsync(new GrantExportChunk(grants, identifiers), ct);
+                    await buffer.DrainToAsync(target, ct);
+                    exported += grants.Count;
+                }
             }
+            await writer.FinishAsync(ct);
         }
-        await writer.FinishAsync(ct);
-        await writer.DisposeAsync();
+        finally
+        {
+            // Disposing closes what the formats close last (the workbook's zip directory), so it comes before the last drain.
+            await writer.DisposeAsync();
+        }
         await buffer.DrainToAsync(target, ct);
         return exported;
     }
