@@ -12,6 +12,9 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The app's process id, for reading its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     private AppProcess(Process process, string folder, string baseUrl)
     {
         _process = process;
@@ -21,9 +24,7 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(CancellationToken ct, params string[] extraArgs)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "HealthAccord.Web", "bin", "Release", "net10.0", "HealthAccord.Web.dll");
-        if (!File.Exists(dll))
-            throw new InvalidOperationException($"{dll} is missing: run `dotnet build -c Release src/HealthAccord.Web` first (the bench's own build does it).");
+        var dll = WebDll();
         var folder = Directory.CreateTempSubdirectory("healthaccord-bench-").FullName;
         var baseUrl = $"http://127.0.0.1:{Measure.FreePort()}";
         var info = new ProcessStartInfo("dotnet")
@@ -57,6 +58,15 @@ internal sealed class AppProcess : IAsyncDisposable
         }
         process.Kill(entireProcessTree: true);
         throw new InvalidOperationException("The web app did not answer within 60 s.");
+    }
+
+    /// <summary>The web app's Release build, which the bench's own Release build produces.</summary>
+    public static string WebDll()
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "HealthAccord.Web", "bin", "Release", "net10.0", "HealthAccord.Web.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is missing: run `dotnet build -c Release src/HealthAccord.Web` first (the bench's own build does it).");
+        return dll;
     }
 
     /// <summary>The folder holding global.json, found upwards from the bench's build output.</summary>

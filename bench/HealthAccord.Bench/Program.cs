@@ -21,6 +21,7 @@ registry.SetAction((parse, ct) => RegistryBenchmark.RunAsync(new RegistryBenchma
     parse.GetValue(requests), parse.GetValue(duration), parse.GetValue(runs), parse.GetValue(connections)), ct));
 root.Subcommands.Add(registry);
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(ExportBenchmark.Create());
 root.Subcommands.Add(ReferenceTableCommands.WordFrequenciesVerb());
 root.Subcommands.Add(ReferenceTableCommands.ExchangeRatesVerb());
 

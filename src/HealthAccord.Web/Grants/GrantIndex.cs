@@ -113,6 +113,22 @@ public sealed class GrantIndex : IDisposable
     }
 
     /// <summary>
+    /// The newest searcher, held until the lease is disposed, for work that awaits while it reads (an export streams
+    /// for minutes), which <see cref="Search{T}"/> does not allow. Writes and rebuilds meanwhile do not change what
+    /// the lease sees, so a long read stays one consistent view of the index.
+    /// </summary>
+    public GrantSearcherLease AcquireSearcher()
+    {
+        SwitchToCurrent(gateHeld: false);
+        lock (_stateLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var manager = _state!.Searchers;
+            return new GrantSearcherLease(manager, manager.Acquire());
+        }
+    }
+
+    /// <summary>
     /// Reads the grants from the database and replaces their documents; ids the database does not hold are removed.
     /// Committed before returning, and visible to the next search.
     /// </summary>
