@@ -195,8 +195,8 @@ public static class GrantIndexSearcher
 
     /// <summary>
     /// The classic query syntax over title (weighted three times), description and organisation names, every word
-    /// required. Text the syntax cannot read (an unmatched quote or bracket, a lone operator) is searched as plain
-    /// words instead, so a search box never fails. An exact grant identifier matches too.
+    /// required. Text the syntax cannot read (an unmatched quote or bracket, a lone operator, a broken /regex/) is
+    /// searched as plain words instead, so a search box never fails. An exact grant identifier matches too.
     /// </summary>
     public static Query? ParseText(string? text, Analyzer analyzer)
     {
@@ -210,7 +210,8 @@ public static class GrantIndexSearcher
         {
             parsed = parser.Parse(text);
         }
-        catch (ParseException)
+        // A regular expression the automaton library cannot read (q=/[a/) fails with ArgumentException, not ParseException.
+        catch (Exception e) when (e is ParseException or ArgumentException)
         {
             // Escaping leaves AND, OR and NOT as operators; in lower case they are ordinary (stop) words.
             parsed = parser.Parse(QueryParserBase.Escape(text).ToLowerInvariant());
