@@ -30,7 +30,6 @@ public static class GrantIndexSearcher
         [GrantDocuments.Description] = 1f,
         [GrantDocuments.Organisations] = 1f,
     };
-    private static readonly HashSet<string> IdOnly = new(StringComparer.Ordinal) { GrantDocuments.Id };
 
     // Ties (equal scores, amounts or dates) are broken by id, so a page boundary never moves between requests.
     private static readonly SortField ById = new(GrantDocuments.SortId, SortFieldType.INT64);
@@ -76,9 +75,22 @@ public static class GrantIndexSearcher
     private static GrantHits Hits(IndexSearcher searcher, GrantSearchQuery query, IEnumerable<ScoreDoc> page, int total,
         IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> counts, Query? text)
     {
-        var ids = page.Select(hit => long.Parse(searcher.Doc(hit.Doc, IdOnly).Get(GrantDocuments.Id), CultureInfo.InvariantCulture)).ToList();
+        var ids = page.Select(hit => GrantId(searcher.IndexReader, hit.Doc)).ToList();
         var facets = GrantFacet.All.ToDictionary(f => f, f => Top(counts.GetValueOrDefault(f), query.Selected(f), query.FacetLimit));
         return new GrantHits(ids, total, facets, text);
+    }
+
+    /// <summary>
+    /// The grant's database id, from the numeric doc values kept for sorting. Reading the stored id instead
+    /// decompresses a block of stored fields per hit: about 16 KB of garbage each, 300 KB for a page of twenty.
+    /// </summary>
+    private static long GrantId(IndexReader reader, int doc)
+    {
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var ids = leaf.AtomicReader.GetNumericDocValues(GrantDocuments.SortId)
+            ?? throw new InvalidOperationException($"The grant index segment {leaf.Ord} has no {GrantDocuments.SortId} values.");
+        return ids.Get(doc - leaf.DocBase);
     }
 
     private sealed record EverythingView(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Counts, ConcurrentDictionary<(GrantSort, int), TopDocs> Ranked);
