@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace HealthAccord.Bench;
 
 /// <summary>
-/// The web app as users run it: its own process from its own build output, on a fresh database, bound to loopback.
+/// The web app as users run it: its own process from its own build output, on a fresh database (or a given one), bound
+/// to loopback.
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
@@ -22,7 +23,10 @@ internal sealed class AppProcess : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
-    public static async Task<AppProcess> StartAsync(CancellationToken ct, params string[] extraArgs)
+    public static Task<AppProcess> StartAsync(CancellationToken ct, params string[] extraArgs) => StartAsync(databasePath: null, ct, extraArgs);
+
+    /// <summary>Starts the app on <paramref name="databasePath"/> (its search index beside it), or on a fresh database when null.</summary>
+    public static async Task<AppProcess> StartAsync(string? databasePath, CancellationToken ct, params string[] extraArgs)
     {
         var dll = WebDll();
         var folder = Directory.CreateTempSubdirectory("healthaccord-bench-").FullName;
@@ -33,7 +37,7 @@ internal sealed class AppProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { dll, "--urls", baseUrl, $"--ConnectionStrings:HealthAccord=Data Source={Path.Combine(folder, "bench.db")}",
+        foreach (var arg in new[] { dll, "--urls", baseUrl, $"--ConnectionStrings:HealthAccord=Data Source={databasePath ?? Path.Combine(folder, "bench.db")}",
                      "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning" }.Concat(extraArgs))
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -60,7 +64,7 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new InvalidOperationException("The web app did not answer within 60 s.");
     }
 
-    /// <summary>The web app's Release build, which the bench's own Release build produces.</summary>
+    /// <summary>The web app's Release build, which the bench's own Release build produces through its project reference.</summary>
     public static string WebDll()
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "HealthAccord.Web", "bin", "Release", "net10.0", "HealthAccord.Web.dll");

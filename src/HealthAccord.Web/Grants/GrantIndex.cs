@@ -367,6 +367,9 @@ public sealed class GrantIndex : IDisposable
         File.Move(temporary, Path.Combine(Folder, PointerFile), overwrite: true);
     }
 
+    /// <summary>A generation's folder, locked so that one writer at a time uses it across processes (see <see cref="ExclusiveFileLockFactory"/>).</summary>
+    private static FSDirectory OpenDirectory(string folder) => FSDirectory.Open(folder, new ExclusiveFileLockFactory());
+
     private static string NewGenerationName() =>
         "gen-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -382,7 +385,7 @@ public sealed class GrantIndex : IDisposable
         {
             if (Path.GetFileName(folder) == current) continue;
             bool locked;
-            using (var directory = FSDirectory.Open(folder))
+            using (var directory = OpenDirectory(folder))
                 locked = IndexWriter.IsLocked(directory);
             if (!locked) TryDeleteFolder(folder);
         }
@@ -442,7 +445,7 @@ public sealed class GrantIndex : IDisposable
         public static IndexState Open(string path, string generation, Analyzer analyzer, bool create, double ramBufferMb)
         {
             System.IO.Directory.CreateDirectory(path);
-            var directory = FSDirectory.Open(path);
+            var directory = OpenDirectory(path);
             var config = new IndexWriterConfig(GrantDocuments.Version, analyzer)
             {
                 OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
