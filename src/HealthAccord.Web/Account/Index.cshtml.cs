@@ -28,6 +28,9 @@ public sealed class IndexModel(UserManager<HealthAccordUser> users, HealthAccord
 
     public int ActiveTokens { get; private set; }
 
+    [TempData]
+    public string? Notice { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);

@@ -133,4 +133,19 @@ public sealed class SignInTests(HealthAccordFactory factory) : IClassFixture<Hea
         Assert.Equal("/", response.RedirectTarget());
         Assert.Equal("/account/signin?ReturnUrl=%2Faccount", (await browser.GetAsync("/account", Ct)).RedirectTarget());
     }
+
+    [Fact]
+    public async Task Pages_cached_for_readers_are_not_served_to_a_signed_in_person_nor_is_their_page_kept_for_readers()
+    {
+        var reader = factory.CreateClient();
+        Assert.Equal("Sign in", (await reader.GetPageAsync("/partnerships")).QuerySelector(".account-nav a")!.TextContent);
+        var browser = await factory.SignInAsync(factory.CreateAccount(null, password: Password));
+
+        var signedIn = await browser.GetPageAsync("/partnerships");
+        var again = await reader.GetPageAsync("/partnerships");
+
+        Assert.Equal("Your account", signedIn.QuerySelector(".account-nav a")!.TextContent);
+        Assert.NotNull(signedIn.QuerySelector(".account-nav button"));
+        Assert.Equal("Sign in", again.QuerySelector(".account-nav a")!.TextContent);
+    }
 }

@@ -128,4 +128,18 @@ public sealed class ApiTokenTests(HealthAccordFactory factory) : IClassFixture<H
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/partnerships/glopid-r", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_api_description_names_the_bearer_scheme_on_writes_and_not_on_reads()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json", Ct))!;
+
+        var scheme = document["components"]!["securitySchemes"]!["apiToken"]!;
+        Assert.Equal("http", (string?)scheme["type"]);
+        Assert.Equal("bearer", (string?)scheme["scheme"]);
+        var partnerships = document["paths"]!["/api/v1/partnerships"]!;
+        Assert.Equal("apiToken", partnerships["post"]!["security"]![0]!.AsObject().Single().Key);
+        Assert.Null(partnerships["get"]!["security"]);
+        Assert.NotNull(partnerships["get"]!["responses"]!["429"]);
+    }
 }
