@@ -38,7 +38,9 @@ internal sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         foreach (var arg in new[] { dll, "--urls", baseUrl, $"--ConnectionStrings:HealthAccord=Data Source={databasePath ?? Path.Combine(folder, "bench.db")}",
-                     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning" }.Concat(extraArgs))
+                     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+                     // Load from one loopback address is the point of a benchmark, not abuse to throttle.
+                     "--RateLimiting:Api:PerAddressPerMinute=0", "--RateLimiting:Api:PerTokenPerMinute=0" }.Concat(extraArgs))
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info) ?? throw new InvalidOperationException("The web app did not start.");

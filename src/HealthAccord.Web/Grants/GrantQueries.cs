@@ -10,14 +10,14 @@ public static class GrantQueries
     {
         var rows = await FullGrantRows.LoadAsync(db, [id], ct);
         if (rows.Count == 0) return null;
-        return rows[0].ToDetail(await labels.ReferenceNamesAsync(db, ct), today, await LinkReasonsAsync(db, rows[0], ct));
+        var reasons = rows[0].Partnerships.Count == 0 ? null : LinkReasons(await PartnershipLinker.LoadAsync(db, ct), rows[0]);
+        return rows[0].ToDetail(await labels.ReferenceNamesAsync(db, ct), today, reasons);
     }
 
     /// <summary>Re-runs the linking rules on this one grant to say why each stored link exists.</summary>
-    private static async Task<Dictionary<int, string>> LinkReasonsAsync(HealthAccordDbContext db, FullGrantRow grant, CancellationToken ct)
+    public static Dictionary<int, string> LinkReasons(PartnershipLinker linker, FullGrantRow grant)
     {
         if (grant.Partnerships.Count == 0) return [];
-        var linker = await PartnershipLinker.LoadAsync(db, ct);
         var funders = grant.Funders
             .Select(p => new FunderFact(p.OrganisationId, p.Name, p.CountryCode, FunderFact.IsPublicType(p.Type)))
             .ToList();

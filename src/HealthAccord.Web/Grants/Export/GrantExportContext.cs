@@ -9,13 +9,15 @@ namespace HealthAccord.Web.Grants.Export;
 /// <param name="GeneratedAt">When the export began (UTC).</param>
 /// <param name="SiteRoot">The site's absolute address without a trailing slash, for links in files that leave the site.</param>
 /// <param name="Json">The API's JSON settings, so the JSON export writes records exactly as the API does.</param>
+/// <param name="Linker">The partnership rules, loaded once per export, so each record says why it is linked as its page does.</param>
 public sealed record GrantExportContext(
     GrantSearchQuery Query,
     GrantReferenceNames Names,
     DateOnly Today,
     DateTime GeneratedAt,
     string SiteRoot,
-    JsonSerializerOptions Json);
+    JsonSerializerOptions Json,
+    Links.PartnershipLinker Linker);
 
 /// <summary>
 /// One chunk of grants in export order, with the org-id identifier chosen for each organisation they name (only

@@ -23,7 +23,7 @@ public sealed class GrantExporter(GrantIndex index, HealthAccordDbContext db, Gr
     public async Task<int> ExportAsync(GrantSearchQuery query, GrantExportFormat format, Stream target, string siteRoot, CancellationToken ct)
     {
         var context = new GrantExportContext(query, await labels.ReferenceNamesAsync(db, ct), clock.Today(),
-            clock.GetUtcNow().UtcDateTime, siteRoot, json.Value.SerializerOptions);
+            clock.GetUtcNow().UtcDateTime, siteRoot, json.Value.SerializerOptions, await Links.PartnershipLinker.LoadAsync(db, ct));
         using var buffer = new ExportBuffer();
         var writer = GrantExportWriters.Create(format, buffer, context);
         var exported = 0;

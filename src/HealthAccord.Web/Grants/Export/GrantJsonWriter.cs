@@ -21,7 +21,7 @@ public sealed class GrantJsonWriter(Stream output, GrantExportContext context) :
     public ValueTask WriteAsync(GrantExportChunk chunk, CancellationToken ct)
     {
         foreach (var grant in chunk.Grants)
-            JsonSerializer.Serialize(_json, grant.ToDetail(context.Names, context.Today), context.Json);
+            JsonSerializer.Serialize(_json, grant.ToDetail(context.Names, context.Today, GrantQueries.LinkReasons(context.Linker, grant)), context.Json);
         _json.Flush();
         return ValueTask.CompletedTask;
     }
