@@ -18,12 +18,6 @@ public static class GrantQueries
     public static Dictionary<int, string> LinkReasons(PartnershipLinker linker, FullGrantRow grant)
     {
         if (grant.Partnerships.Count == 0) return [];
-        var funders = grant.Funders
-            .Select(p => new FunderFact(p.OrganisationId, p.Name, p.CountryCode, FunderFact.IsPublicType(p.Type)))
-            .ToList();
-        var countries = grant.Countries.Concat(grant.Recipients.Select(p => p.CountryCode).OfType<string>()).ToHashSet(StringComparer.Ordinal);
-        var facts = new GrantLinkFacts(grant.AwardDate, [grant.Title, grant.Description, grant.Programme, grant.Call, grant.Topic], funders,
-            countries, grant.Pathogens.Select(p => p.Pathogen).ToList(), grant.Categories);
-        return linker.Match(facts).ToDictionary(l => l.PartnershipId, l => l.Reason);
+        return linker.Match(GrantLinkFacts.From(grant)).ToDictionary(l => l.PartnershipId, l => l.Reason);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
 using HealthAccord.Tests.Infrastructure;
@@ -15,48 +14,8 @@ public sealed class CliTests(HealthAccordFactory factory) : IClassFixture<Health
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The web app's dll: copied next to the tests by the project reference, else in its own build output.</summary>
-    private static string WebDll()
-    {
-        var candidates = new[] { AppContext.BaseDirectory }
-            .Concat(new[] { "Debug", "Release" }.Select(c => Path.Combine(TestPaths.RepoRoot, "src", "HealthAccord.Web", "bin", c, "net10.0")));
-        foreach (var folder in candidates)
-        {
-            var dll = Path.Combine(folder, "HealthAccord.Web.dll");
-            if (File.Exists(dll) && File.Exists(Path.Combine(folder, "HealthAccord.Web.runtimeconfig.json"))) return dll;
-        }
-        throw new InvalidOperationException($"HealthAccord.Web.dll with its runtimeconfig was not found in {string.Join(", ", candidates)}.");
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        var dll = WebDll();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var errors = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) =>
+        CliProcess.RunAsync(standardInput: null, args);
 
     [Fact]
     public async Task Help_lists_every_verb()

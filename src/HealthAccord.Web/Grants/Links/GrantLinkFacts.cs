@@ -15,7 +15,20 @@ public sealed record GrantLinkFacts(
     IReadOnlyList<FunderFact> Funders,
     IReadOnlyCollection<string> Countries,
     IReadOnlyCollection<string> Pathogens,
-    IReadOnlyCollection<string> Hrcs);
+    IReadOnlyCollection<string> Hrcs)
+{
+    /// <summary>The texts joined once, for the name and theme patterns to scan.</summary>
+    public string JoinedText { get; } = string.Join('\n', Text.Where(t => !string.IsNullOrEmpty(t)));
+
+    /// <summary>The facts of a grant as read for its page, its exports and relinking.</summary>
+    public static GrantLinkFacts From(FullGrantRow grant) => new(
+        grant.AwardDate,
+        [grant.Title, grant.Description, grant.Programme, grant.Call, grant.Topic],
+        grant.Funders.Select(p => new FunderFact(p.OrganisationId, p.Name, p.CountryCode, FunderFact.IsPublicType(p.Type))).ToList(),
+        grant.Countries.Concat(grant.Recipients.Select(p => p.CountryCode).OfType<string>()).ToHashSet(StringComparer.Ordinal),
+        grant.Pathogens.Select(p => p.Pathogen).ToList(),
+        grant.Categories);
+}
 
 /// <summary>A funder of the grant.</summary>
 /// <param name="OrganisationId">The funder's registry id.</param>

@@ -1,5 +1,4 @@
 using HealthAccord.Data;
-using HealthAccord.Data.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants.Links;
@@ -54,39 +53,14 @@ public sealed class GrantPartnershipRelinker(HealthAccordDbContext db, GrantInde
     private static Dictionary<string, object> Join(long grantId, int partnershipId) =>
         new() { ["GrantId"] = grantId, ["PartnershipsId"] = partnershipId };
 
+    // The same projection the grant page and the exports read, so the rules see each grant as they do.
     private async Task<List<(long Id, GrantLinkFacts Facts, HashSet<int> Linked)>> LoadBatchAsync(long after, CancellationToken ct)
     {
-        var rows = await db.Grants.AsNoTracking()
-            .Where(g => g.Id > after)
-            .OrderBy(g => g.Id)
-            .Take(BatchSize)
-            .Select(g => new
-            {
-                g.Id,
-                g.AwardDate,
-                g.Title,
-                g.Description,
-                g.Programme,
-                g.Call,
-                g.Topic,
-                Participants = g.Participants.Select(p => new { p.Role, p.OrganisationId, p.Organisation.Name, p.Organisation.CountryCode, p.Organisation.Type }).ToList(),
-                Countries = g.Countries.Select(c => c.CountryCode).ToList(),
-                Pathogens = g.Pathogens.Select(p => p.Pathogen).ToList(),
-                Hrcs = g.Categories.Select(c => c.HrcsCode).ToList(),
-                Linked = g.Partnerships.Select(p => p.Id).ToList(),
-            })
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        return rows.Select(r => (r.Id, new GrantLinkFacts(
-                r.AwardDate,
-                [r.Title, r.Description, r.Programme, r.Call, r.Topic],
-                r.Participants.Where(p => p.Role == ParticipantRole.Funder)
-                    .Select(p => new FunderFact(p.OrganisationId, p.Name, p.CountryCode, FunderFact.IsPublicType(p.Type))).ToList(),
-                r.Countries.Concat(r.Participants.Where(p => p.Role != ParticipantRole.Funder).Select(p => p.CountryCode).OfType<string>())
-                    .ToHashSet(StringComparer.Ordinal),
-                r.Pathogens,
-                r.Hrcs),
-            r.Linked.ToHashSet()))
+        var ids = await db.Grants.AsNoTracking().Where(g => g.Id > after).OrderBy(g => g.Id).Take(BatchSize).Select(g => g.Id).ToListAsync(ct);
+        if (ids.Count == 0) return [];
+        var rows = await FullGrantRows.LoadAsync(db, ids, ct);
+        return rows.OrderBy(r => r.Id)
+            .Select(r => (r.Id, GrantLinkFacts.From(r), r.Partnerships.Select(p => p.Id).ToHashSet()))
             .ToList();
     }
 }

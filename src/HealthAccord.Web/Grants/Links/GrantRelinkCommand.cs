@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HealthAccord.Web.Cli;
 using HealthAccord.Web.Data;
 using Spectre.Console;
 
@@ -28,7 +29,7 @@ public static class GrantRelinkCommand
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask("Linking grants to partnerships", maxValue: 1);
-                    var progress = new ProgressCallback(p =>
+                    var progress = new SynchronousProgress<(int Done, int Total)>(p =>
                     {
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
@@ -42,11 +43,5 @@ public static class GrantRelinkCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Reports on the caller's thread, so the bar never steps back as Progress&lt;T&gt;'s posted reports could.</summary>
-    private sealed class ProgressCallback(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
-    {
-        public void Report((int Done, int Total) value) => report(value);
     }
 }

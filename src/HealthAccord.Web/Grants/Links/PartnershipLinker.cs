@@ -48,10 +48,9 @@ public sealed class PartnershipLinker
     public IReadOnlyList<PartnershipLink> Match(GrantLinkFacts grant)
     {
         var links = new List<PartnershipLink>();
-        var text = string.Join('\n', grant.Text.Where(t => !string.IsNullOrEmpty(t)));
         foreach (var p in _partnerships)
         {
-            if (p.Named.IsMatch(text))
+            if (p.Named.IsMatch(grant.JoinedText))
             {
                 links.Add(new PartnershipLink(p.Id, p.Slug, p.Acronym, $"Names {p.Acronym} in its title, description, programme or call."));
                 continue;

@@ -40,7 +40,7 @@ public static partial class PartnershipThemes
         new("edctp", (g, c) =>
             First(g.Pathogens.Where(PovertyRelated.Contains)) is { } p && First(g.Countries.Where(c.IsSubSaharan)) is { } country
                 ? $"tagged with {GrantLabels.PathogenLabel(p)}, research in {country}"
-                : NeglectedDisease().IsMatch(Joined(g)) && First(g.Countries.Where(c.IsSubSaharan)) is { } where
+                : NeglectedDisease().IsMatch(g.JoinedText) && First(g.Countries.Where(c.IsSubSaharan)) is { } where
                     ? $"neglected infectious disease, research in {where}"
                     : null),
         new("gacd", (g, c) =>
@@ -48,7 +48,7 @@ public static partial class PartnershipThemes
                 ? $"HRCS category {h} (chronic disease), research in {country}"
                 : null),
         new("icgc", (g, _) =>
-            (g.Hrcs.Contains("011") || Cancer().IsMatch(Joined(g))) && Genomics().IsMatch(Joined(g)) ? "cancer genomics" : null),
+            (g.Hrcs.Contains("011") || Cancer().IsMatch(g.JoinedText)) && Genomics().IsMatch(g.JoinedText) ? "cancer genomics" : null),
         new("icpermed", (g, _) => Matched(PersonalisedMedicine(), g)),
         new("intbir", (g, _) => Matched(BrainInjury(), g)),
         new("ihec", (g, _) => Matched(Epigenomics(), g)),
@@ -58,10 +58,8 @@ public static partial class PartnershipThemes
 
     private static string? First(IEnumerable<string> values) => values.Order(StringComparer.Ordinal).FirstOrDefault();
 
-    private static string Joined(GrantLinkFacts g) => string.Join('\n', g.Text.Where(t => !string.IsNullOrEmpty(t)));
-
     private static string? Matched(Regex pattern, GrantLinkFacts g) =>
-        pattern.Match(Joined(g)) is { Success: true } m ? $"mentions “{m.Value.ToLowerInvariant()}”" : null;
+        pattern.Match(g.JoinedText) is { Success: true } m ? $"mentions “{m.Value.ToLowerInvariant()}”" : null;
 
     [GeneratedRegex(@"\bneglected\s+(tropical|infectious)\s+diseases?\b", RegexOptions.IgnoreCase)]
     private static partial Regex NeglectedDisease();
