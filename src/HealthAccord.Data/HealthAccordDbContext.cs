@@ -1,4 +1,5 @@
 using HealthAccord.Data.Common;
+using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Reference;
 using HealthAccord.Data.Registry;
@@ -26,6 +27,8 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
     public DbSet<GrantParticipant> GrantParticipants => Set<GrantParticipant>();
     public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ChangeSet> ChangeSets => Set<ChangeSet>();
+    public DbSet<RecordChange> RecordChanges => Set<RecordChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -141,6 +144,7 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
         });
 
         ConfigurePortfolio(modelBuilder);
+        HistoryModel.Configure(modelBuilder);
     }
 
     private static void ConfigurePortfolio(ModelBuilder modelBuilder)

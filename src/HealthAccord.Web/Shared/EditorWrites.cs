@@ -1,3 +1,4 @@
+using HealthAccord.Web.History;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -10,12 +11,13 @@ public static class EditorWrites
 {
     public const string SchemeName = "editorKey";
 
-    /// <summary>The write routes of a feature: key check, documented errors, and the security requirement.</summary>
+    /// <summary>The write routes of a feature: key check, history, documented errors, and the security requirement.</summary>
     public static RouteGroupBuilder MapEditorWrites(this RouteGroupBuilder group)
     {
         var writes = group.MapGroup("/");
         writes.AddEndpointFilter<ApiKeyFilter>()
             .AddEndpointFilter(RegistryCache.EvictAfterWrite)
+            .AddEndpointFilter(RecordedWrites.RecordChanges)
             .WithMetadata(new RequiresEditorKey())
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -4,6 +4,7 @@ using HealthAccord.Web.Agreements;
 using HealthAccord.Web.Countries;
 using HealthAccord.Web.Goals;
 using HealthAccord.Web.Grants;
+using HealthAccord.Web.History;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
@@ -25,6 +26,8 @@ public static class WebRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddScoped<ApiKeyFilter>();
+        EditorKeyAuthentication.AddEditorKeyAuthentication(services);
+        services.AddHistoryPolicies();
         services.AddRegistryCache(configuration);
         services.AddGrantSearch();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -79,6 +82,9 @@ public static class WebRegistration
             headers.XFrameOptions = "DENY";
             await next();
         });
+        // Who is asking, before the output cache: it serves cached copies only to anonymous requests.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseOutputCache();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets().CacheOutput(RegistryCache.Policy);
@@ -95,6 +101,7 @@ public static class WebRegistration
         api.MapGoalEndpoints();
         api.MapCountryEndpoints();
         api.MapGrantEndpoints();
+        api.MapHistoryEndpoints();
         return app;
     }
 }

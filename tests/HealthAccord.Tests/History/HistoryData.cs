@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HealthAccord.Tests.Infrastructure;
+
+namespace HealthAccord.Tests.History;
+
+/// <summary>Reading the history as an API client does.</summary>
+public static class HistoryData
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The change sets that touched one record, newest first.</summary>
+    public static async Task<JsonArray> ChangesOfAsync(HttpClient client, string recordType, int id) =>
+        (await client.GetJsonAsync($"/api/v1/history?recordType={recordType}&recordId={id}&pageSize=200")).Items();
+
+    /// <summary>A change set's one record change; fails when the set changed more than one record.</summary>
+    public static JsonObject OnlyRecord(JsonNode changeSet) => Assert.Single(changeSet["records"]!.AsArray())!.AsObject();
+
+    public static JsonObject Field(JsonObject recordChange, string field) =>
+        recordChange["fields"]!.AsArray().Single(f => (string)f!["field"]! == field)!.AsObject();
+
+    public static IEnumerable<string> FieldNames(JsonObject recordChange) =>
+        recordChange["fields"]!.AsArray().Select(f => (string)f!["field"]!);
+
+    public static async Task<HttpResponseMessage> RevertAsync(HttpClient writer, long changeSetId) =>
+        await writer.PostAsync($"/api/v1/history/changes/{changeSetId}/revert", null, Ct);
+
+    public static async Task<JsonObject> RevertedAsync(HttpClient writer, long changeSetId) =>
+        await (await RevertAsync(writer, changeSetId)).ReadJsonObjectAsync(HttpStatusCode.Created);
+}
