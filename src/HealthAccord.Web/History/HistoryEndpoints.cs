@@ -29,11 +29,15 @@ public static class HistoryEndpoints
     {
         var group = api.MapGroup("/history").WithTags("History");
         group.CacheOutput(RegistryCache.Policy);
-        group.MapGet("/", List).WithName("ListChanges")
-            .WithSummary("List changes to the registry, newest first")
+        // The whole log, like the audit log page, is for those the AuditLog policy admits; a record's own history is public.
+        group.MapGet("/", List).RequireAuthorization(HistoryPolicies.AuditLog).WithMetadata(new RequiresEditorKey())
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("ListChanges")
+            .WithSummary("List changes to the registry, newest first (the audit log)")
             .WithDescription("Every change set: who made it, when, from where (api, web, import, cli, revert) and the records it changed with " +
                 "their fields' old and new values. Filter by recordType (with recordId), actor (id or name), source, and from/to dates " +
-                "(YYYY-MM-DD, UTC, inclusive); format=csv or json downloads every match.");
+                "(YYYY-MM-DD, UTC, inclusive); format=csv or json downloads every match. Needs the editors' key; the history of one " +
+                "record is public under the record (e.g. /partnerships/{slug}/history).");
         group.MapGet("/changes/{id:long}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetChange")
             .WithSummary("Get one change set")
             .WithDescription("The change set with every record it changed, each with its state before and after in the registry export's record shape.");
