@@ -22,7 +22,7 @@ public sealed class RecordedEditTests(HealthAccordFactory factory) : IClassFixtu
         change["themes"] = new System.Text.Json.Nodes.JsonArray("testing", "genomics");
         await (await PartnershipData.PutAsync(_writer, slug, change, etag)).AssertStatusAsync(HttpStatusCode.OK);
 
-        var changes = await HistoryData.ChangesOfAsync(_reader, "partnership", (int)created["id"]!);
+        var changes = await HistoryData.ChangesOfAsync(_writer, "partnership", (int)created["id"]!);
 
         Assert.Equal(2, changes.Count);
         var update = changes[0]!;

@@ -2,10 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using HealthAccord.Data;
 using HealthAccord.Tests.Infrastructure;
+using HealthAccord.Tests.Organisations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAccord.Tests.Shared;
@@ -42,10 +45,10 @@ public sealed partial class WriteEndpointKeyTests(HealthAccordFactory factory) :
     /// The route with each parameter filled with an existing record of its collection, so that without the key
     /// filter the request would reach a real record (and answer 200, 204, 400 or 428, never 401).
     /// </summary>
-    private static async Task<string> ConcreteUrlAsync(HttpClient reader, string pattern)
+    private async Task<string> ConcreteUrlAsync(HttpClient reader, string pattern)
     {
         var collection = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries)[2];
-        var existing = await ExistingIdsAsync(reader, collection);
+        var existing = collection == "history" ? new() { ["id"] = await SomeChangeIdAsync() } : await ExistingIdsAsync(reader, collection);
         return RouteParameter().Replace(pattern, match =>
         {
             var name = match.Groups["name"].Value;
@@ -69,6 +72,15 @@ public sealed partial class WriteEndpointKeyTests(HealthAccordFactory factory) :
         }
         var first = (await reader.GetJsonAsync($"/api/v1/{collection}?pageSize=1")).Items().FirstOrDefault();
         return first?["id"] is { } id ? new() { ["id"] = ((int)id).ToString(System.Globalization.CultureInfo.InvariantCulture) } : [];
+    }
+
+    /// <summary>A change in the history to revert: one made for the purpose, as a fresh database has none.</summary>
+    private async Task<string> SomeChangeIdAsync()
+    {
+        await OrganisationData.CreateAsync(factory.CreateWriterClient());
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        return (await db.ChangeSets.MaxAsync(c => c.Id, Ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
@@ -134,12 +146,15 @@ public sealed partial class WriteEndpointKeyTests(HealthAccordFactory factory) :
     public async Task Refused_writes_change_nothing()
     {
         var reader = factory.CreateClient();
+        // Finding a change to revert makes one, so the addresses are settled before the registry is looked at.
+        var requests = new List<(string Method, string Url)>();
+        foreach (var route in WriteRoutes(factory)) requests.Add((route.Method, await ConcreteUrlAsync(reader, route.Pattern)));
         var before = new Dictionary<string, string>();
         foreach (var list in new[] { "partnerships", "organisations", "memberships", "agreements", "goals" })
             before[list] = (await reader.GetAllAsync($"/api/v1/{list}")).ToJsonString();
 
-        foreach (var route in WriteRoutes(factory))
-            await SendAsync(reader, route.Method, await ConcreteUrlAsync(reader, route.Pattern));
+        foreach (var (method, url) in requests)
+            await SendAsync(reader, method, url);
 
         foreach (var (list, json) in before)
             Assert.True(json == (await reader.GetAllAsync($"/api/v1/{list}")).ToJsonString(), $"/api/v1/{list} changed.");
