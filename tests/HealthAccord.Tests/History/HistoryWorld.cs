@@ -28,25 +28,41 @@ public sealed record HistoryWorld(string Slug, int PartnershipId, int Organisati
 
     public static JsonObject Membership(string slug, int organisationId, string role) => new()
     {
-        ["partnership"] = slug, ["organisationId"] = organisationId, ["role"] = role, ["joined"] = "2019-05", ["sources"] = Sources.DeepClone(),
+        ["partnership"] = slug,
+        ["organisationId"] = organisationId,
+        ["role"] = role,
+        ["joined"] = "2019-05",
+        ["sources"] = Sources.DeepClone(),
     };
 
     public static JsonObject Goal(string slug, string statement, bool headline = false) => new()
     {
-        ["partnership"] = slug, ["isHeadline"] = headline, ["statement"] = statement, ["indicator"] = "Things done", ["unit"] = "things",
-        ["direction"] = "atLeast", ["target"] = 12, ["sources"] = Sources.DeepClone(),
+        ["partnership"] = slug,
+        ["isHeadline"] = headline,
+        ["statement"] = statement,
+        ["indicator"] = "Things done",
+        ["unit"] = "things",
+        ["direction"] = "atLeast",
+        ["target"] = 12,
+        ["sources"] = Sources.DeepClone(),
     };
 
     public static JsonObject Measurement(string measuredOn, decimal value) => new()
     {
-        ["measuredOn"] = measuredOn, ["value"] = value, ["sourceUrl"] = "https://example.org/measured",
+        ["measuredOn"] = measuredOn,
+        ["value"] = value,
+        ["sourceUrl"] = "https://example.org/measured",
     };
 
     public static JsonObject Agreement(string slug, string title) => new()
     {
-        ["title"] = title, ["kind"] = "memorandumOfUnderstanding", ["status"] = "inForce", ["signed"] = "2020-03-01",
+        ["title"] = title,
+        ["kind"] = "memorandumOfUnderstanding",
+        ["status"] = "inForce",
+        ["signed"] = "2020-03-01",
         ["parties"] = new JsonArray(new JsonObject { ["name"] = "A party" }, new JsonObject { ["name"] = "France", ["countryCode"] = "FR" }),
         ["documents"] = new JsonArray(new JsonObject { ["title"] = "The text", ["url"] = "https://example.org/text.pdf" }),
-        ["partnerships"] = new JsonArray(slug), ["sources"] = Sources.DeepClone(),
+        ["partnerships"] = new JsonArray(slug),
+        ["sources"] = Sources.DeepClone(),
     };
 }
