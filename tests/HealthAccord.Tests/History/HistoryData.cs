@@ -13,6 +13,13 @@ public static class HistoryData
     public static async Task<JsonArray> ChangesOfAsync(HttpClient client, string recordType, int id) =>
         (await client.GetJsonAsync($"/api/v1/history?recordType={recordType}&recordId={id}&pageSize=200")).Items();
 
+    /// <summary>The id of the newest change set that touched the record.</summary>
+    public static async Task<long> LatestChangeIdAsync(HttpClient writer, string recordType, int id) =>
+        (long)(await ChangesOfAsync(writer, recordType, id))[0]!["id"]!;
+
+    /// <summary>How many change sets the whole history holds.</summary>
+    public static async Task<int> CountAsync(HttpClient writer) => (int)(await writer.GetJsonAsync("/api/v1/history?pageSize=1"))["total"]!;
+
     /// <summary>A change set's one record change; fails when the set changed more than one record.</summary>
     public static JsonObject OnlyRecord(JsonNode changeSet) => Assert.Single(changeSet["records"]!.AsArray())!.AsObject();
 
