@@ -197,7 +197,10 @@ public sealed class RevertTests(HealthAccordFactory factory) : IClassFixture<Hea
             var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
             var set = new ChangeSet
             {
-                At = factory.Clock.GetUtcNow().UtcDateTime, ActorId = "cli:test", ActorName = "test (command line)", Source = ChangeSource.Import,
+                At = factory.Clock.GetUtcNow().UtcDateTime,
+                ActorId = "cli:test",
+                ActorName = "test (command line)",
+                Source = ChangeSource.Import,
                 Summary = "Imported grants from test.json",
             };
             db.ChangeSets.Add(set);
