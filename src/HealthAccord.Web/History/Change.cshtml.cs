@@ -36,22 +36,26 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
         if (!(await authorization.AuthorizeAsync(User, HistoryPolicies.RevertChanges)).Succeeded)
             return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
 
-        long revertId;
+        ChangeSet? revert = null;
         await using (var recording = await recorder.BeginAsync(ChangeActor.Of(User), ChangeSource.Revert, ct))
         {
             RevertRefused = await reverter.RevertAsync(id, recording, ct);
-            if (RevertRefused is null) revertId = (await recording.CompleteAsync(ct))!.Id;
-            else revertId = 0;
+            if (RevertRefused is null)
+            {
+                revert = await recording.CompleteAsync(ct);
+                if (revert is null) RevertRefused = ChangeReverter.NothingChanged(id);
+            }
         }
-        if (RevertRefused is not null)
+        // The recording is over (rolled back when refused) before the page reads anything again.
+        if (RevertRefused is not null || revert is null)
         {
             if (!await LoadAsync(id, ct)) return NotFound();
-            Response.StatusCode = RevertRefused.Status ?? StatusCodes.Status409Conflict;
+            Response.StatusCode = RevertRefused?.Status ?? StatusCodes.Status409Conflict;
             return Page();
         }
         await cache.EvictByTagAsync(RegistryCache.Tag, ct);
         // Post, redirect, get: the new change's page says what was put back, and a reload does not revert twice.
-        return Redirect($"/history/changes/{revertId}");
+        return Redirect($"/history/changes/{revert.Id}");
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)

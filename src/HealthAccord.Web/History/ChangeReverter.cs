@@ -13,6 +13,14 @@ namespace HealthAccord.Web.History;
 /// </summary>
 public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock)
 {
+    /// <summary>The answer when a revert went through every check but left every record as it was.</summary>
+    public static ProblemDetails NothingChanged(long changeSetId) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "Nothing to put back",
+        Detail = $"The records of change {changeSetId} already read as they did before it, so reverting it changed nothing.",
+    };
+
     /// <summary>Records are recreated in this order (a membership needs its partnership and organisation) and deleted in the reverse.</summary>
     private static readonly RecordType[] DependencyOrder =
         [RecordType.Organisation, RecordType.Partnership, RecordType.Agreement, RecordType.Membership, RecordType.Goal];

@@ -95,8 +95,8 @@ public static class HistoryEndpoints
             ?? throw new InvalidOperationException("A revert runs inside the recorded write that MapEditorWrites opens around it.");
         if (await reverter.RevertAsync(id, recording, ct) is { } problem) return TypedResults.Problem(problem);
         // Completed here rather than by the filter, so the answer can name the new change set.
-        var revert = await recording.CompleteAsync(ct)
-            ?? throw new InvalidOperationException($"Reverting change {id} left no change behind, although its records differed from their earlier state.");
+        var revert = await recording.CompleteAsync(ct);
+        if (revert is null) return TypedResults.Problem(ChangeReverter.NothingChanged(id));
         return TypedResults.Created($"/api/v1/history/changes/{revert.Id}", (await HistoryQueries.DetailAsync(db, revert.Id, ct))!);
     }
 
