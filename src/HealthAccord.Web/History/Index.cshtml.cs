@@ -56,9 +56,8 @@ public sealed class IndexModel(HealthAccordDbContext db) : PageModel
         }
         var input = new HistoryFilterInput(RecordType, recordId, Actor, Source, From, To);
         var filter = input.Parse(validation);
+        // A filter the page cannot use is reported next to its field and left out of the search (Parse leaves it out), never a failure.
         Errors = validation.Errors;
-        // A filter the page cannot use is reported and left out of the search, never a failure.
-        if (Errors.ContainsKey("recordType") || Errors.ContainsKey("recordId")) filter = filter with { Records = null };
         var type = EnumValues.Parse<RecordType>(new Validation(), "recordType", RecordType);
         var source = EnumValues.Parse<ChangeSource>(new Validation(), "source", Source);
 
