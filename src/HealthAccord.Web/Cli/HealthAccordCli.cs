@@ -145,10 +145,11 @@ public static class HealthAccordCli
         root.Subcommands.Add(import);
         root.Subcommands.Add(GrantReindexCommand.Create());
         root.Subcommands.Add(Grants.Links.GrantRelinkCommand.Create());
+        root.Subcommands.Add(Users.UsersCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static bool IsOpenApiGeneration =>
+    internal static bool IsOpenApiGeneration =>
         System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
     private static async Task<int> ServeAsync(string[] args, CancellationToken ct)

@@ -34,6 +34,10 @@ public sealed class GrantLabels
     public async Task<IReadOnlyDictionary<string, string>> CurrenciesAsync(HealthAccordDbContext db, CancellationToken ct) =>
         _currencies ??= await db.Currencies.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, StringComparer.Ordinal, ct);
 
+    /// <summary>Country and currency names and HRCS labels together, for code that writes whole grant records.</summary>
+    public async Task<GrantReferenceNames> ReferenceNamesAsync(HealthAccordDbContext db, CancellationToken ct) =>
+        new(await CountriesAsync(db, ct), await CurrenciesAsync(db, ct), Hrcs);
+
     public async Task<GrantFacets> LabelAsync(IReadOnlyDictionary<GrantFacet, IReadOnlyList<FacetCount>> counts, HealthAccordDbContext db, CancellationToken ct)
     {
         var countries = await CountriesAsync(db, ct);
@@ -68,4 +72,13 @@ public sealed class GrantLabels
             c => c.GetProperty("label").GetProperty("en").GetString()!,
             StringComparer.Ordinal);
     }
+}
+
+/// <summary>Names for the codes a grant record holds: countries, currencies and HRCS categories.</summary>
+public sealed record GrantReferenceNames(
+    IReadOnlyDictionary<string, string> Countries,
+    IReadOnlyDictionary<string, string> Currencies,
+    IReadOnlyDictionary<string, string> Hrcs)
+{
+    public string HrcsLabel(string code) => Hrcs.GetValueOrDefault(code, code);
 }

@@ -1,17 +1,19 @@
 using System.Data.Common;
 using HealthAccord.Data;
+using HealthAccord.Web.Grants.Export;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants;
 
 public static class GrantRegistration
 {
-    /// <summary>The grant index (one per app), the search that reads through it, and the first build of a missing index.</summary>
+    /// <summary>The grant index (one per app), the search and the export that read through it, and the first build of a missing index.</summary>
     public static IServiceCollection AddGrantSearch(this IServiceCollection services)
     {
         services.AddSingleton<GrantIndex>();
         services.AddSingleton<GrantLabels>();
         services.AddScoped<GrantSearch>();
+        services.AddScoped<GrantExporter>();
         services.AddHostedService<GrantIndexStartup>();
         return services;
     }

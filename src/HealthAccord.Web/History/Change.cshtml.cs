@@ -13,7 +13,8 @@ namespace HealthAccord.Web.History;
 /// /history/changes/{id}: one change set whole — who, when, from where, every record it changed with each field's
 /// value before and after — and, for readers who may edit, the form that reverts it.
 /// </summary>
-public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService authorization, ChangeRecorder recorder, ChangeReverter reverter)
+public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService authorization, ChangeRecorder recorder, ChangeReverter reverter,
+    ChangeActor actor)
     : PageModel
 {
     public ChangeSetDetail Change { get; private set; } = null!;
@@ -37,9 +38,9 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
             return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
 
         ChangeSet? revert = null;
-        await using (var recording = await recorder.BeginAsync(ChangeActor.Of(User), ChangeSource.Revert, ct))
+        await using (var recording = await recorder.BeginAsync(await actor.OfAsync(User, ct), ChangeSource.Revert, ct))
         {
-            RevertRefused = await reverter.RevertAsync(id, recording, ct);
+            RevertRefused = await reverter.RevertAsync(id, User, recording, ct);
             if (RevertRefused is null)
             {
                 revert = await recording.CompleteAsync(ct);

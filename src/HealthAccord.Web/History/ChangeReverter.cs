@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using HealthAccord.Data;
 using HealthAccord.Data.History;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace HealthAccord.Web.History;
 /// earlier values back, a creation is deleted, a deletion is recreated under its old id. It refuses, and changes
 /// nothing, when any of the records has changed since: undoing would silently overwrite someone's later work.
 /// </summary>
-public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock)
+public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock, RevertRights rights)
 {
     /// <summary>The answer when a revert went through every check but left every record as it was.</summary>
     public static ProblemDetails NothingChanged(long changeSetId) => new()
@@ -25,8 +26,11 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock)
     private static readonly RecordType[] DependencyOrder =
         [RecordType.Organisation, RecordType.Partnership, RecordType.Agreement, RecordType.Membership, RecordType.Goal];
 
-    /// <summary>Null when reverted (the caller completes the recording); otherwise the problem to answer with.</summary>
-    public async Task<ProblemDetails?> RevertAsync(long changeSetId, ChangeRecording recording, CancellationToken ct)
+    /// <summary>
+    /// Null when reverted (the caller completes the recording); otherwise the problem to answer with. <paramref name="author"/>
+    /// must be allowed to make every one of the changes, as if editing the records by hand.
+    /// </summary>
+    public async Task<ProblemDetails?> RevertAsync(long changeSetId, ClaimsPrincipal author, ChangeRecording recording, CancellationToken ct)
     {
         var set = await db.ChangeSets.AsNoTracking().Include(s => s.Records).SingleOrDefaultAsync(s => s.Id == changeSetId, ct);
         if (set is null)
@@ -63,10 +67,17 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock)
             };
         }
 
+        // Every record is checked before any is touched, so a refusal changes nothing. The records stand as the change
+        // left them (checked above), so its "after" is their current state.
+        foreach (var change in set.Records)
+        {
+            if (await rights.CheckAsync(author, change, RecordSnapshots.Parse(change.After), RecordSnapshots.Parse(change.Before)) is { } denied)
+                return denied;
+        }
+
         recording.Source = ChangeSource.Revert;
         recording.RevertOfId = changeSetId;
         recording.Summary = $"Reverted change {changeSetId}: {set.Summary}";
-        // When accounts arrive, this is where each record is checked against the author's rights, as the edit endpoints do.
         foreach (var change in InRevertOrder(set.Records))
         {
             var problem = await RestorerFor(change.RecordType).RestoreAsync(change.RecordId, change.Before, change.Label, ct);

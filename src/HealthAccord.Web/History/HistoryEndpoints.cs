@@ -30,14 +30,14 @@ public static class HistoryEndpoints
         var group = api.MapGroup("/history").WithTags("History");
         group.CacheOutput(RegistryCache.Policy);
         // The whole log, like the audit log page, is for those the AuditLog policy admits; a record's own history is public.
-        group.MapGet("/", List).RequireAuthorization(HistoryPolicies.AuditLog).WithMetadata(new RequiresEditorKey())
+        group.MapGet("/", List).RequireAuthorization(HistoryPolicies.ApiAuditLog)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("ListChanges")
             .WithSummary("List changes to the registry, newest first (the audit log)")
             .WithDescription("Every change set: who made it, when, from where (api, web, import, cli, revert) and the records it changed with " +
                 "their fields' old and new values. Filter by recordType (with recordId), actor (id or name), source, and from/to dates " +
-                "(YYYY-MM-DD, UTC, inclusive); format=csv or json downloads every match. Needs the editors' key; the history of one " +
-                "record is public under the record (e.g. /partnerships/{slug}/history).");
+                "(YYYY-MM-DD, UTC, inclusive); format=csv or json downloads every match. Needs an administrator's API token; the " +
+                "history of one record is public under the record (e.g. /partnerships/{slug}/history).");
         group.MapGet("/changes/{id:long}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetChange")
             .WithSummary("Get one change set")
             .WithDescription("The change set with every record it changed, each with its state before and after in the registry export's record shape.");
@@ -48,8 +48,8 @@ public static class HistoryEndpoints
             .WithSummary("Revert a change set")
             .WithDescription("Puts every record the change touched back as it was before, through the same checks as an edit: updated records get " +
                 "their earlier values, created ones are deleted, deleted ones are recreated under their old ids. The revert is itself a change " +
-                "set pointing at this one. If any of the records has changed since, the answer is 409 naming them, and nothing changes; " +
-                "imports are not reverted.");
+                "set pointing at this one. The token's account needs the right to make each of those changes (403 otherwise). If any " +
+                "of the records has changed since, the answer is 409 naming them, and nothing changes; imports are not reverted.");
 
         var records = api.MapGroup("/").WithTags("History");
         records.CacheOutput(RegistryCache.Policy);
@@ -89,11 +89,11 @@ public static class HistoryEndpoints
     }
 
     public static async Task<Results<Created<ChangeSetDetail>, ProblemHttpResult>> Revert(long id, ChangeRecorder recorder, ChangeReverter reverter,
-        HealthAccordDbContext db, CancellationToken ct)
+        HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var recording = recorder.Current
             ?? throw new InvalidOperationException("A revert runs inside the recorded write that MapEditorWrites opens around it.");
-        if (await reverter.RevertAsync(id, recording, ct) is { } problem) return TypedResults.Problem(problem);
+        if (await reverter.RevertAsync(id, http.User, recording, ct) is { } problem) return TypedResults.Problem(problem);
         // Completed here rather than by the filter, so the answer can name the new change set.
         var revert = await recording.CompleteAsync(ct);
         if (revert is null) return TypedResults.Problem(ChangeReverter.NothingChanged(id));

@@ -1,22 +1,33 @@
-using Microsoft.AspNetCore.Authorization;
+using HealthAccord.Web.ApiTokens;
+using HealthAccord.Web.Authorization;
 
 namespace HealthAccord.Web.History;
 
 /// <summary>
-/// Who may see the audit log and revert changes from the site, by name, in one place. Until accounts exist both need
-/// the editors' key, as API writes do; with accounts the audit log is for administrators and reverting for anyone
-/// allowed to edit (each record is then checked as its edit endpoint checks it).
+/// Who may read the whole audit log and revert changes, by name, in one place. A record's own history is public; the
+/// log of every change, filterable by author, is for administrators. Reverting from the site needs an account with
+/// some right to write; the reverter then checks each record as its edit endpoint would (<see cref="RevertRights"/>).
 /// </summary>
 public static class HistoryPolicies
 {
-    public const string AuditLog = "AuditLog";
-    public const string RevertChanges = "RevertChanges";
+    /// <summary>The audit log page, for a signed-in administrator.</summary>
+    public const string AuditLog = "audit-log";
+
+    /// <summary>The audit log in the API, for an administrator's API token (like every API call that needs an account).</summary>
+    public const string ApiAuditLog = "api-audit-log";
+
+    /// <summary>The revert form on the site, for a signed-in account that may write something.</summary>
+    public const string RevertChanges = "revert-changes";
 
     public static IServiceCollection AddHistoryPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuditLog, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(RevertChanges, policy => policy.RequireAuthenticatedUser());
+            .AddPolicy(AuditLog, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdministratorRequirement()))
+            .AddPolicy(ApiAuditLog, policy => policy
+                .AddAuthenticationSchemes(ApiTokenDefaults.Scheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new AdministratorRequirement()))
+            .AddPolicy(RevertChanges, policy => policy.RequireAuthenticatedUser().AddRequirements(new WriterRequirement()));
         return services;
     }
 }

@@ -8,6 +8,8 @@ public static class HistoryRegistration
         services.AddSingleton<HistoryInterceptor>();
         services.AddScoped<ChangeRecorder>();
         services.AddScoped<ChangeReverter>();
+        services.AddScoped<ChangeActor>();
+        services.AddScoped<RevertRights>();
         return services;
     }
 }

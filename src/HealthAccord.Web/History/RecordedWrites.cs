@@ -14,7 +14,8 @@ public static class RecordedWrites
     {
         var http = context.HttpContext;
         var recorder = http.RequestServices.GetRequiredService<ChangeRecorder>();
-        await using var recording = await recorder.BeginAsync(ChangeActor.Of(http.User), ChangeSource.Api, http.RequestAborted);
+        var author = await http.RequestServices.GetRequiredService<ChangeActor>().OfAsync(http.User, http.RequestAborted);
+        await using var recording = await recorder.BeginAsync(author, ChangeSource.Api, http.RequestAborted);
         var result = await next(context);
         if (Succeeded(result)) await recording.CompleteAsync(http.RequestAborted);
         return result;

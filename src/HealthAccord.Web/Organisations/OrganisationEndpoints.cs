@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -65,8 +66,9 @@ public static class OrganisationEndpoints
     }
 
     public static async Task<Results<Created<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Create(
-        OrganisationInput input, HealthAccordDbContext db, CancellationToken ct)
+        OrganisationInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
+        if (await http.AuthorizeWriteAsync(new RegistryCoverage("organisations")) is { } denied) return denied;
         var validation = await input.ValidateAsync(db, null, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
         var organisation = new Organisation { Name = "" };
@@ -81,6 +83,7 @@ public static class OrganisationEndpoints
     {
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Organisation", $"{id}");
+        if (await http.AuthorizeWriteAsync(new OrganisationRecord(id)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
         var validation = await input.ValidateAsync(db, id, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
@@ -94,6 +97,7 @@ public static class OrganisationEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
+        if (await http.AuthorizeWriteAsync(new RegistryCoverage("organisations")) is { } denied) return denied;
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Organisation", $"{id}");
         if (Preconditions.Check(http, current) is { } failed) return failed;

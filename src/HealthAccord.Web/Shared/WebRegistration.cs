@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HealthAccord.Web.Account;
 using HealthAccord.Web.Agreements;
 using HealthAccord.Web.Countries;
 using HealthAccord.Web.Goals;
@@ -25,8 +26,8 @@ public static class WebRegistration
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
-        services.AddScoped<ApiKeyFilter>();
-        EditorKeyAuthentication.AddEditorKeyAuthentication(services);
+        services.AddHealthAccordAccounts(configuration);
+        services.AddHealthAccordRateLimits(configuration);
         services.AddHistoryPolicies();
         services.AddRegistryCache(configuration);
         services.AddGrantSearch();
@@ -35,12 +36,13 @@ public static class WebRegistration
             document.Info.Title = "HealthAccord API";
             document.Info.Version = "v1";
             document.Info.Description = "Open registry of international health research partnerships: partnerships, member organisations, " +
-                "the EU's role, cooperation agreements and goal indicators. Reads are public; writes need the editors' API key.";
+                "the EU's role, cooperation agreements and goal indicators. Reads are public; writes need an API token of an account " +
+                "allowed to make the change. Every client is rate-limited per address and per token (429 with Retry-After).";
             document.Info.Contact = new() { Name = "HealthAccord editors" };
             document.Info.License = new() { Name = "CC BY 4.0 (data); see sources on each record", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") };
             document.Servers = [new() { Url = "/", Description = "This server" }];
             return Task.CompletedTask;
-        }).AddEditorKeySecurity());
+        }).AddApiTokenSecurity());
         return services;
     }
 
@@ -82,7 +84,9 @@ public static class WebRegistration
             headers.XFrameOptions = "DENY";
             await next();
         });
-        // Who is asking, before the output cache: it serves cached copies only to anonymous requests.
+        // Rate limits before authentication, so a flood of made-up tokens is turned away before it reaches the database;
+        // authentication before the output cache, which serves cached copies only to anonymous requests.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
@@ -94,6 +98,7 @@ public static class WebRegistration
         app.MapScalarApiReference("/api", options => options.WithTitle("HealthAccord API reference"));
 
         var api = app.MapGroup("/api/v1");
+        api.ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPartnershipEndpoints();
         api.MapOrganisationEndpoints();
         api.MapMembershipEndpoints();

@@ -42,7 +42,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : BrowserTest(bro
     public async Task The_history_pages_have_no_accessibility_violations()
     {
         var (slug, change) = await EditorSession.RenamePartnershipAsync(Browser, "Renamed for the accessibility test");
-        await EditorSession.SignInAsync(Page);
+        await EditorSession.SignInAsync(Browser, Page);
 
         foreach (var path in new[] { $"/partnerships/{slug}", $"/history/changes/{change}", "/history", "/history?from=not-a-date&source=api" })
         {

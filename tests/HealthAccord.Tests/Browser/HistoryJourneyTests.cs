@@ -11,7 +11,7 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : BrowserTest(br
     public async Task An_editor_sees_a_change_in_the_partnerships_history_and_reverts_it()
     {
         var (slug, change) = await EditorSession.RenamePartnershipAsync(Browser, "A name to take back");
-        await EditorSession.SignInAsync(Page);
+        await EditorSession.SignInAsync(Browser, Page);
         // Nothing in the history needs scripts: the revert is a plain form.
         await Page.Context.RouteAsync("**/*.js", route => route.AbortAsync());
 

@@ -18,7 +18,9 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
     private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH", "DELETE"];
 
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HistoryAuthor _author = factory.CreateAuthor(displayName: "Every Write");
+
+    private HttpClient Writer => _author.Api;
 
     /// <summary>What the newest change set must hold: its first record's type and kind, and exactly these changed fields for an update.</summary>
     /// <remarks>A null id stands for the record a create makes, whose id is not known beforehand.</remarks>
@@ -30,20 +32,20 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
     private Dictionary<string, Case> Cases => new(StringComparer.Ordinal)
     {
         ["POST /api/v1/partnerships/"] = _ => Ready(
-            () => _writer.PostJsonAsync("/api/v1/partnerships", PartnershipData.ValidInput(PartnershipData.UniqueSlug())),
+            () => Writer.PostJsonAsync("/api/v1/partnerships", PartnershipData.ValidInput(PartnershipData.UniqueSlug())),
             new Expected("partnership", null, "created")),
         ["PUT /api/v1/partnerships/{slug}"] = async w =>
         {
             var (_, etag) = await PartnershipData.GetAsync(_reader, w.Slug);
             var input = PartnershipData.ValidInput(w.Slug);
             input["mission"] = "A changed mission";
-            return (() => PartnershipData.PutAsync(_writer, w.Slug, input, etag), new Expected("partnership", w.PartnershipId, "updated", ["mission"]));
+            return (() => PartnershipData.PutAsync(Writer, w.Slug, input, etag), new Expected("partnership", w.PartnershipId, "updated", ["mission"]));
         },
         // Its membership and goal go with it, and its agreement loses the link: four records, one change.
         ["DELETE /api/v1/partnerships/{slug}"] = w => DeleteAsync($"/api/v1/partnerships/{w.Slug}",
             new Expected("partnership", w.PartnershipId, "deleted", Records: 4)),
         ["POST /api/v1/organisations/"] = _ => Ready(
-            () => _writer.PostJsonAsync("/api/v1/organisations", OrganisationData.ValidInput(OrganisationData.UniqueName())),
+            () => Writer.PostJsonAsync("/api/v1/organisations", OrganisationData.ValidInput(OrganisationData.UniqueName())),
             new Expected("organisation", null, "created")),
         ["PUT /api/v1/organisations/{id:int}"] = async w =>
         {
@@ -51,28 +53,28 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             var (current, etag) = await _reader.GetWithETagAsync(url);
             var input = OrganisationData.ValidInput((string)current["name"]!);
             input["acronym"] = "CHGD";
-            return (() => _writer.PutJsonAsync(url, input, etag), new Expected("organisation", w.OrganisationId, "updated", ["acronym"]));
+            return (() => Writer.PutJsonAsync(url, input, etag), new Expected("organisation", w.OrganisationId, "updated", ["acronym"]));
         },
         // The world's organisation holds a seat, so a free one is made first.
         ["DELETE /api/v1/organisations/{id:int}"] = async _ =>
         {
-            var organisation = await OrganisationData.CreateAsync(_writer);
+            var organisation = await OrganisationData.CreateAsync(Writer);
             return await DeleteAsync(OrganisationData.Url(organisation), new Expected("organisation", (int)organisation["id"]!, "deleted"));
         },
         ["POST /api/v1/memberships/"] = w => Ready(
-            () => _writer.PostJsonAsync("/api/v1/memberships", HistoryWorld.Membership(w.Slug, w.OrganisationId, "chair")),
+            () => Writer.PostJsonAsync("/api/v1/memberships", HistoryWorld.Membership(w.Slug, w.OrganisationId, "chair")),
             new Expected("membership", null, "created")),
         ["PUT /api/v1/memberships/{id:int}"] = async w =>
         {
             var url = $"/api/v1/memberships/{w.MembershipId}";
             var (_, etag) = await _reader.GetWithETagAsync(url);
-            return (() => _writer.PutJsonAsync(url, HistoryWorld.Membership(w.Slug, w.OrganisationId, "observer"), etag),
+            return (() => Writer.PutJsonAsync(url, HistoryWorld.Membership(w.Slug, w.OrganisationId, "observer"), etag),
                 new Expected("membership", w.MembershipId, "updated", ["role"]));
         },
         ["DELETE /api/v1/memberships/{id:int}"] = w => DeleteAsync($"/api/v1/memberships/{w.MembershipId}",
             new Expected("membership", w.MembershipId, "deleted")),
         ["POST /api/v1/agreements/"] = w => Ready(
-            () => _writer.PostJsonAsync("/api/v1/agreements", HistoryWorld.Agreement(w.Slug, "A second memorandum")),
+            () => Writer.PostJsonAsync("/api/v1/agreements", HistoryWorld.Agreement(w.Slug, "A second memorandum")),
             new Expected("agreement", null, "created")),
         ["PUT /api/v1/agreements/{id:int}"] = async w =>
         {
@@ -80,12 +82,12 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             var (_, etag) = await _reader.GetWithETagAsync(url);
             var input = HistoryWorld.Agreement(w.Slug, "A memorandum of the world");
             input["parties"]!.AsArray().Add(new JsonObject { ["name"] = "A third party" });
-            return (() => _writer.PutJsonAsync(url, input, etag), new Expected("agreement", w.AgreementId, "updated", ["parties"]));
+            return (() => Writer.PutJsonAsync(url, input, etag), new Expected("agreement", w.AgreementId, "updated", ["parties"]));
         },
         ["DELETE /api/v1/agreements/{id:int}"] = w => DeleteAsync($"/api/v1/agreements/{w.AgreementId}",
             new Expected("agreement", w.AgreementId, "deleted")),
         ["POST /api/v1/goals/"] = w => Ready(
-            () => _writer.PostJsonAsync("/api/v1/goals", HistoryWorld.Goal(w.Slug, "Another goal")),
+            () => Writer.PostJsonAsync("/api/v1/goals", HistoryWorld.Goal(w.Slug, "Another goal")),
             new Expected("goal", null, "created")),
         ["PUT /api/v1/goals/{id:int}"] = async w =>
         {
@@ -93,22 +95,22 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             var (_, etag) = await _reader.GetWithETagAsync(url);
             var input = HistoryWorld.Goal(w.Slug, "Reach twelve things");
             input["target"] = 15;
-            return (() => _writer.PutJsonAsync(url, input, etag), new Expected("goal", w.GoalId, "updated", ["target"]));
+            return (() => Writer.PutJsonAsync(url, input, etag), new Expected("goal", w.GoalId, "updated", ["target"]));
         },
         ["DELETE /api/v1/goals/{id:int}"] = w => DeleteAsync($"/api/v1/goals/{w.GoalId}", new Expected("goal", w.GoalId, "deleted")),
         ["POST /api/v1/goals/{id:int}/measurements"] = w => Ready(
-            () => _writer.PostJsonAsync($"/api/v1/goals/{w.GoalId}/measurements", HistoryWorld.Measurement("2025", 9)),
+            () => Writer.PostJsonAsync($"/api/v1/goals/{w.GoalId}/measurements", HistoryWorld.Measurement("2025", 9)),
             new Expected("goal", w.GoalId, "updated", ["measurements"])),
         ["DELETE /api/v1/goals/{id:int}/measurements/{measurementId:int}"] = w => Ready(
-            () => _writer.DeleteAsync($"/api/v1/goals/{w.GoalId}/measurements/{w.MeasurementId}", TestContext.Current.CancellationToken),
+            () => Writer.DeleteAsync($"/api/v1/goals/{w.GoalId}/measurements/{w.MeasurementId}", TestContext.Current.CancellationToken),
             new Expected("goal", w.GoalId, "updated", ["measurements"])),
         ["POST /api/v1/history/changes/{id:long}/revert"] = async w =>
         {
             var url = $"/api/v1/memberships/{w.MembershipId}";
             var (_, etag) = await _reader.GetWithETagAsync(url);
-            await (await _writer.PutJsonAsync(url, HistoryWorld.Membership(w.Slug, w.OrganisationId, "associate"), etag)).AssertStatusAsync(HttpStatusCode.OK);
-            var change = (long)(await HistoryData.ChangesOfAsync(_writer, "membership", w.MembershipId))[0]!["id"]!;
-            return (() => HistoryData.RevertAsync(_writer, change), new Expected("membership", w.MembershipId, "updated", ["role"], Source: "revert"));
+            await (await Writer.PutJsonAsync(url, HistoryWorld.Membership(w.Slug, w.OrganisationId, "associate"), etag)).AssertStatusAsync(HttpStatusCode.OK);
+            var change = (long)(await HistoryData.ChangesOfAsync(Writer, "membership", w.MembershipId))[0]!["id"]!;
+            return (() => HistoryData.RevertAsync(Writer, change), new Expected("membership", w.MembershipId, "updated", ["role"], Source: "revert"));
         },
     };
 
@@ -118,7 +120,7 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
     private async Task<(Func<Task<HttpResponseMessage>> Write, Expected Expected)> DeleteAsync(string url, Expected expected)
     {
         var (_, etag) = await _reader.GetWithETagAsync(url);
-        return (() => _writer.DeleteWithIfMatchAsync(url, etag), expected);
+        return (() => Writer.DeleteWithIfMatchAsync(url, etag), expected);
     }
 
     private List<string> WriteRoutes() =>
@@ -130,7 +132,7 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private async Task<int> ChangeCountAsync() => (int)(await _writer.GetJsonAsync("/api/v1/history?pageSize=1"))["total"]!;
+    private async Task<int> ChangeCountAsync() => (int)(await Writer.GetJsonAsync("/api/v1/history?pageSize=1"))["total"]!;
 
     [Fact]
     public async Task Every_write_route_records_exactly_one_change_set_with_the_records_and_fields_it_changed()
@@ -146,7 +148,7 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
                 failures.Add($"{route}: this test has no case for it; add one so its history is checked.");
                 continue;
             }
-            var (write, expected) = await prepare(await HistoryWorld.CreateAsync(_writer));
+            var (write, expected) = await prepare(await HistoryWorld.CreateAsync(Writer));
             var before = await ChangeCountAsync();
             var response = await write();
             if (!response.IsSuccessStatusCode)
@@ -160,18 +162,19 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
                 failures.Add($"{route}: {after - before} change set(s) recorded instead of 1.");
                 continue;
             }
-            var newest = (await _writer.GetJsonAsync("/api/v1/history?pageSize=1")).Items()[0]!;
-            var problem = Check(newest, expected);
+            var newest = (await Writer.GetJsonAsync("/api/v1/history?pageSize=1")).Items()[0]!;
+            var problem = Check(newest, expected, _author);
             if (problem is not null) failures.Add($"{route}: {problem}");
         }
 
         Assert.True(failures.Count == 0, "Writes whose history is wrong:\n" + string.Join("\n", failures));
     }
 
-    private static string? Check(JsonNode change, Expected expected)
+    private static string? Check(JsonNode change, Expected expected, HistoryAuthor author)
     {
         if ((string?)change["source"] != expected.Source) return $"source {change["source"]}, expected {expected.Source}";
-        if ((string?)change["actor"]?["name"] != "API key holder") return $"actor {change["actor"]?.ToJsonString()}";
+        if ((string?)change["actor"]?["id"] != author.Account.Id || (string?)change["actor"]?["name"] != author.Name)
+            return $"actor {change["actor"]?.ToJsonString()}";
         var records = change["records"]!.AsArray();
         if (records.Count != expected.Records || (int)change["recordCount"]! != expected.Records)
             return $"{records.Count} record(s): {records.ToJsonString()}";

@@ -8,7 +8,7 @@ namespace HealthAccord.Tests.History;
 public sealed class FailedWriteTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
 
     private async Task AssertNothingRecordedAsync(Func<Task<HttpResponseMessage>> write, HttpStatusCode expected)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using HealthAccord.Data.Accounts;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Tests.Organisations;
 using HealthAccord.Tests.Partnerships;
@@ -10,7 +11,9 @@ namespace HealthAccord.Tests.History;
 public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HistoryAuthor _author = factory.CreateAuthor(displayName: "Ada Auditor");
+
+    private HttpClient Writer => _author.Api;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,16 +24,18 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
         for (var i = 1; i <= times; i++)
         {
             var (_, etag) = await _reader.GetWithETagAsync(url);
-            await (await _writer.PutJsonAsync(url, OrganisationData.ValidInput($"Renamed {i} {Guid.NewGuid():N}"), etag)).AssertStatusAsync(HttpStatusCode.OK);
+            await (await Writer.PutJsonAsync(url, OrganisationData.ValidInput($"Renamed {i} {Guid.NewGuid():N}"), etag)).AssertStatusAsync(HttpStatusCode.OK);
         }
     }
 
     [Fact]
-    public async Task The_audit_log_needs_the_editors_key_while_a_records_history_is_public()
+    public async Task The_audit_log_is_for_administrators_while_a_records_history_is_public()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Writer);
+        var editor = factory.CreateAuthor(AccountRoles.Editor, partnerships: [world.PartnershipId]);
 
         await (await _reader.GetAsync("/api/v1/history", Ct)).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await editor.Api.GetAsync("/api/v1/history", Ct)).ReadProblemAsync(HttpStatusCode.Forbidden);
         var history = await _reader.GetJsonAsync($"/api/v1/partnerships/{world.Slug}/history");
         Assert.True((int)history["total"]! >= 1);
     }
@@ -38,12 +43,12 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
     [Fact]
     public async Task A_record_filter_pages_through_its_changes_newest_first()
     {
-        var organisation = await OrganisationData.CreateAsync(_writer);
+        var organisation = await OrganisationData.CreateAsync(Writer);
         await RenameAsync(organisation, 2);
         var id = (int)organisation["id"]!;
 
-        var first = await _writer.GetJsonAsync($"/api/v1/history?recordType=organisation&recordId={id}&pageSize=2");
-        var second = await _writer.GetJsonAsync($"/api/v1/history?recordType=organisation&recordId={id}&pageSize=2&page=2");
+        var first = await Writer.GetJsonAsync($"/api/v1/history?recordType=organisation&recordId={id}&pageSize=2");
+        var second = await Writer.GetJsonAsync($"/api/v1/history?recordType=organisation&recordId={id}&pageSize=2&page=2");
 
         Assert.Equal(3, (int)first["total"]!);
         Assert.Equal(["updated", "updated"], first.Items().Select(c => (string)HistoryData.OnlyRecord(c!)["kind"]!));
@@ -57,31 +62,31 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
     [Fact]
     public async Task Actor_and_source_filters_narrow_the_log()
     {
-        var organisation = await OrganisationData.CreateAsync(_writer);
+        var organisation = await OrganisationData.CreateAsync(Writer);
         await RenameAsync(organisation, 1);
         var id = (int)organisation["id"]!;
-        await HistoryData.RevertedAsync(_writer, await HistoryData.LatestChangeIdAsync(_writer, "organisation", id));
+        await HistoryData.RevertedAsync(Writer, await HistoryData.LatestChangeIdAsync(Writer, "organisation", id));
         var filter = $"recordType=organisation&recordId={id}";
 
-        Assert.Equal(3, (int)(await _writer.GetJsonAsync($"/api/v1/history?{filter}&actor=api-key"))["total"]!);
-        Assert.Equal(3, (int)(await _writer.GetJsonAsync($"/api/v1/history?{filter}&actor=API%20key%20holder"))["total"]!);
-        Assert.Equal(0, (int)(await _writer.GetJsonAsync($"/api/v1/history?{filter}&actor=someone-else"))["total"]!);
-        var reverts = await _writer.GetJsonAsync($"/api/v1/history?{filter}&source=revert");
+        Assert.Equal(3, (int)(await Writer.GetJsonAsync($"/api/v1/history?{filter}&actor={_author.Account.Id}"))["total"]!);
+        Assert.Equal(3, (int)(await Writer.GetJsonAsync($"/api/v1/history?{filter}&actor=Ada%20Auditor"))["total"]!);
+        Assert.Equal(0, (int)(await Writer.GetJsonAsync($"/api/v1/history?{filter}&actor=someone-else"))["total"]!);
+        var reverts = await Writer.GetJsonAsync($"/api/v1/history?{filter}&source=revert");
         Assert.Equal(["revert"], reverts.Items().Select(c => (string)c!["source"]!));
-        Assert.Equal(2, (int)(await _writer.GetJsonAsync($"/api/v1/history?{filter}&source=api"))["total"]!);
+        Assert.Equal(2, (int)(await Writer.GetJsonAsync($"/api/v1/history?{filter}&source=api"))["total"]!);
     }
 
     [Fact]
     public async Task Date_filters_include_whole_UTC_days()
     {
-        var organisation = await OrganisationData.CreateAsync(_writer);
+        var organisation = await OrganisationData.CreateAsync(Writer);
         var filter = $"recordType=organisation&recordId={(int)organisation["id"]!}";
         var today = HealthAccordFactory.Now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var tomorrow = HealthAccordFactory.Now.UtcDateTime.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(1, (int)(await _writer.GetJsonAsync($"/api/v1/history?{filter}&from={today}&to={today}"))["total"]!);
-        Assert.Equal(0, (int)(await _writer.GetJsonAsync($"/api/v1/history?{filter}&from={tomorrow}"))["total"]!);
-        Assert.Equal(0, (int)(await _writer.GetJsonAsync($"/api/v1/history?{filter}&to=2026-11-27"))["total"]!);
+        Assert.Equal(1, (int)(await Writer.GetJsonAsync($"/api/v1/history?{filter}&from={today}&to={today}"))["total"]!);
+        Assert.Equal(0, (int)(await Writer.GetJsonAsync($"/api/v1/history?{filter}&from={tomorrow}"))["total"]!);
+        Assert.Equal(0, (int)(await Writer.GetJsonAsync($"/api/v1/history?{filter}&to=2026-11-27"))["total"]!);
     }
 
     [Theory]
@@ -95,7 +100,7 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
     [InlineData("pageSize=500", "pageSize")]
     public async Task An_unusable_filter_is_a_400_naming_it(string query, string field)
     {
-        var fields = await (await _writer.GetAsync($"/api/v1/history?{query}", Ct)).ReadErrorFieldsAsync();
+        var fields = await (await Writer.GetAsync($"/api/v1/history?{query}", Ct)).ReadErrorFieldsAsync();
 
         Assert.Equal([field], fields);
     }
@@ -103,7 +108,7 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
     [Fact]
     public async Task A_partnerships_history_includes_its_memberships_and_goals_and_an_organisations_its_seats()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Writer);
 
         var partnership = await _reader.GetJsonAsync($"/api/v1/partnerships/{world.Slug}/history");
         var organisation = await _reader.GetJsonAsync($"/api/v1/organisations/{world.OrganisationId}/history");
@@ -121,10 +126,10 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
     [Fact]
     public async Task A_deleted_records_history_stays_readable_and_an_unknown_record_is_404()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Writer);
         var url = $"/api/v1/memberships/{world.MembershipId}";
         var (_, etag) = await _reader.GetWithETagAsync(url);
-        await (await _writer.DeleteWithIfMatchAsync(url, etag)).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await Writer.DeleteWithIfMatchAsync(url, etag)).AssertStatusAsync(HttpStatusCode.NoContent);
 
         var history = await _reader.GetJsonAsync($"{url}/history");
 
@@ -137,12 +142,12 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
     public async Task One_change_shows_each_records_state_before_and_after_in_the_export_shape()
     {
         var slug = PartnershipData.UniqueSlug();
-        var created = await PartnershipData.CreateAsync(_writer, PartnershipData.ValidInput(slug));
+        var created = await PartnershipData.CreateAsync(Writer, PartnershipData.ValidInput(slug));
         var (_, etag) = await PartnershipData.GetAsync(_reader, slug);
         var input = PartnershipData.ValidInput(slug);
         input["foundedYear"] = 2001;
-        await (await PartnershipData.PutAsync(_writer, slug, input, etag)).AssertStatusAsync(HttpStatusCode.OK);
-        var id = await HistoryData.LatestChangeIdAsync(_writer, "partnership", (int)created["id"]!);
+        await (await PartnershipData.PutAsync(Writer, slug, input, etag)).AssertStatusAsync(HttpStatusCode.OK);
+        var id = await HistoryData.LatestChangeIdAsync(Writer, "partnership", (int)created["id"]!);
 
         var change = await _reader.GetJsonAsync($"/api/v1/history/changes/{id}");
 
@@ -160,15 +165,15 @@ public sealed class HistoryApiTests(HealthAccordFactory factory) : IClassFixture
     [Fact]
     public async Task The_log_downloads_as_csv_with_one_row_per_change()
     {
-        var organisation = await OrganisationData.CreateAsync(_writer);
+        var organisation = await OrganisationData.CreateAsync(Writer);
         await RenameAsync(organisation, 1);
 
-        var response = await _writer.GetAsync($"/api/v1/history?recordType=organisation&recordId={(int)organisation["id"]!}&format=csv", Ct);
+        var response = await Writer.GetAsync($"/api/v1/history?recordType=organisation&recordId={(int)organisation["id"]!}&format=csv", Ct);
         await response.AssertStatusAsync(HttpStatusCode.OK);
         var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("Id,At,ActorId,ActorName,Source,Summary,RevertOf,RecordCount,Records", lines[0].TrimEnd('\r'));
         Assert.Equal(3, lines.Length);
-        Assert.Contains("api-key,API key holder,api,Updated organisation", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"{_author.Account.Id},Ada Auditor,api,Updated organisation", lines[1], StringComparison.Ordinal);
     }
 }

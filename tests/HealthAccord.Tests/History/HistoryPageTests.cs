@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using HealthAccord.Data.Accounts;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Tests.Partnerships;
 
@@ -13,8 +14,14 @@ namespace HealthAccord.Tests.History;
 public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HistoryAuthor _author = factory.CreateAuthor(displayName: "Page Author");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Makes the changes, through the API.</summary>
+    private HttpClient Api => _author.Api;
+
+    /// <summary>The author signed in to the site, as a browser is: a session cookie, redirects not followed.</summary>
+    private Task<HttpClient> SignedInAsync() => factory.SignInAsync(_author.Account);
 
     private static async Task<IDocument> OpenAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
@@ -30,8 +37,8 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
         var (_, etag) = await PartnershipData.GetAsync(_reader, world.Slug);
         var input = PartnershipData.ValidInput(world.Slug);
         input["name"] = name;
-        await (await PartnershipData.PutAsync(_writer, world.Slug, input, etag)).AssertStatusAsync(HttpStatusCode.OK);
-        return await HistoryData.LatestChangeIdAsync(_writer, "partnership", world.PartnershipId);
+        await (await PartnershipData.PutAsync(Api, world.Slug, input, etag)).AssertStatusAsync(HttpStatusCode.OK);
+        return await HistoryData.LatestChangeIdAsync(Api, "partnership", world.PartnershipId);
     }
 
     /// <summary>Submits the page's revert form as a browser would: its action, its antiforgery token, the cookie that goes with it.</summary>
@@ -46,7 +53,7 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task A_partnership_page_shows_who_changed_which_field_when_newest_first_without_a_revert_button_for_readers()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
         var change = await RenameAsync(world, "A name from the timeline");
 
         var page = await OpenAsync(_reader, $"/partnerships/{world.Slug}");
@@ -54,7 +61,7 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
         var entries = page.QuerySelectorAll("#history .timeline-entry").ToList();
         Assert.Equal(5, entries.Count);
         var newest = entries[0];
-        Assert.Equal($"28 November 2026, 12:00 UTC · API key holder · API", Text(newest.QuerySelector(".timeline-meta")!));
+        Assert.Equal($"28 November 2026, 12:00 UTC · Page Author · API", Text(newest.QuerySelector(".timeline-meta")!));
         Assert.Equal("2026-11-28T12:00:00Z", newest.QuerySelector("time")!.GetAttribute("datetime"));
         Assert.Equal("Updated partnership TEST: name", Text(newest.QuerySelector(".timeline-summary a")!));
         Assert.Equal($"/history/changes/{change}", newest.QuerySelector(".timeline-summary a")!.GetAttribute("href"));
@@ -69,12 +76,12 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task An_editor_sees_a_revert_form_with_an_antiforgery_token_on_each_change()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
         var change = await RenameAsync(world, "Revertable");
         // A reader's copy of the page may sit in the output cache; the editor must not be served it.
         await OpenAsync(_reader, $"/partnerships/{world.Slug}");
 
-        var page = await OpenAsync(_writer, $"/partnerships/{world.Slug}");
+        var page = await OpenAsync(await SignedInAsync(), $"/partnerships/{world.Slug}");
 
         var form = page.QuerySelector("#history .timeline-entry form")!;
         Assert.Equal("post", form.GetAttribute("method"));
@@ -87,7 +94,7 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task Organisation_and_agreement_pages_show_their_own_history()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
 
         var organisation = await OpenAsync(_reader, $"/organisations/{world.OrganisationId}");
         var agreement = await OpenAsync(_reader, $"/agreements/{world.AgreementId}");
@@ -100,11 +107,11 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task A_changes_page_lists_each_field_before_and_after_and_offers_the_revert_only_to_editors()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
         var change = await RenameAsync(world, "Shown on the change page");
 
         var anonymous = await OpenAsync(_reader, $"/history/changes/{change}");
-        var editor = await OpenAsync(_writer, $"/history/changes/{change}");
+        var editor = await OpenAsync(await SignedInAsync(), $"/history/changes/{change}");
 
         Assert.Equal("Updated partnership TEST: name", Text(anonymous.QuerySelector("h1")!));
         var record = anonymous.QuerySelector("section.changed-record")!;
@@ -118,15 +125,17 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task Reverting_through_the_form_restores_the_record_and_lands_on_the_new_change()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
         var change = await RenameAsync(world, "Undone in the browser");
-        var page = await OpenAsync(_writer, $"/history/changes/{change}");
+        var browser = await SignedInAsync();
+        var page = await OpenAsync(browser, $"/history/changes/{change}");
 
-        var response = await SubmitRevertAsync(_writer, page);
+        var response = await SubmitRevertAsync(browser, page);
 
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        var landed = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync(Ct), Ct);
-        Assert.StartsWith("/history/changes/", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Matches(@"^/history/changes/\d+$", location);
+        var landed = await OpenAsync(browser, location);
         Assert.Equal($"This change reverted change {change}.", Text(landed.QuerySelector("header.record-header p:not(.record-kind):not(.timeline-meta)")!));
         Assert.Equal("Revert", Text(landed.QuerySelector(".timeline-meta .badge")!));
         Assert.Equal($"Test partnership {world.Slug}", (string)(await PartnershipData.GetAsync(_reader, world.Slug)).Body["name"]!);
@@ -135,12 +144,13 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task A_refused_revert_explains_why_on_the_page_with_409_and_changes_nothing()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
         var first = await RenameAsync(world, "Soon overwritten");
-        var page = await OpenAsync(_writer, $"/history/changes/{first}");
+        var browser = await SignedInAsync();
+        var page = await OpenAsync(browser, $"/history/changes/{first}");
         await RenameAsync(world, "Written later");
 
-        var response = await SubmitRevertAsync(_writer, page);
+        var response = await SubmitRevertAsync(browser, page);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var refused = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync(Ct), Ct);
@@ -153,25 +163,28 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task A_revert_posted_without_the_antiforgery_token_is_refused()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
         var change = await RenameAsync(world, "Kept despite a forged post");
 
         using var empty = new FormUrlEncodedContent([]);
-        var response = await _writer.PostAsync($"/history/changes/{change}?handler=Revert", empty, Ct);
+        var response = await (await SignedInAsync()).PostAsync($"/history/changes/{change}?handler=Revert", empty, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Kept despite a forged post", (string)(await PartnershipData.GetAsync(_reader, world.Slug)).Body["name"]!);
     }
 
     [Fact]
-    public async Task The_audit_log_is_closed_to_readers_and_filters_with_a_bookmarkable_GET_form()
+    public async Task The_audit_log_is_for_administrators_and_filters_with_a_bookmarkable_GET_form()
     {
-        var world = await HistoryWorld.CreateAsync(_writer);
+        var world = await HistoryWorld.CreateAsync(Api);
         await RenameAsync(world, "In the audit log");
+        var editor = await factory.SignInAsync(factory.CreateAuthor(AccountRoles.Editor, partnerships: [world.PartnershipId]).Account);
+        var administrator = await SignedInAsync();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _reader.GetAsync("/history", Ct)).StatusCode);
-        var all = await OpenAsync(_writer, "/history");
-        var filtered = await OpenAsync(_writer, $"/history?recordType=partnership&recordId={world.PartnershipId}");
+        Assert.StartsWith("/account/signin", (await _reader.GetAsync("/history", Ct)).RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal("/account/denied", (await editor.GetAsync("/history", Ct)).Headers.Location!.AbsolutePath);
+        var all = await OpenAsync(administrator, "/history");
+        var filtered = await OpenAsync(administrator, $"/history?recordType=partnership&recordId={world.PartnershipId}");
 
         var form = all.QuerySelector("form.filters")!;
         Assert.Equal("get", form.GetAttribute("method"));
@@ -187,7 +200,7 @@ public sealed class HistoryPageTests(HealthAccordFactory factory) : IClassFixtur
     [Fact]
     public async Task An_unusable_audit_log_filter_is_reported_next_to_its_field_and_ignored()
     {
-        var page = await OpenAsync(_writer, "/history?from=yesterday&recordId=abc&source=api");
+        var page = await OpenAsync(await SignedInAsync(), "/history?from=yesterday&recordId=abc&source=api");
 
         Assert.Equal("Use a date of the form YYYY-MM-DD. This filter was ignored.", Text(page.QuerySelector("#from-error")!));
         Assert.Equal("true", page.QuerySelector("#from")!.GetAttribute("aria-invalid"));

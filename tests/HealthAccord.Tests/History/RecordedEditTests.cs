@@ -8,27 +8,41 @@ namespace HealthAccord.Tests.History;
 public sealed class RecordedEditTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+
+    [Fact]
+    public async Task Without_a_display_name_an_author_is_named_by_the_part_of_the_email_before_the_at()
+    {
+        var author = factory.CreateAuthor();
+
+        var created = await PartnershipData.CreateAsync(author.Api, PartnershipData.ValidInput(PartnershipData.UniqueSlug()));
+
+        var actor = (await HistoryData.ChangesOfAsync(author.Api, "partnership", (int)created["id"]!))[0]!["actor"]!;
+        Assert.Equal(author.Account.Id, (string)actor["id"]!);
+        Assert.Equal(author.Account.Email.Split('@')[0], (string)actor["name"]!);
+        Assert.DoesNotContain("@", (string)actor["name"]!, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task An_update_records_who_when_and_each_changed_field_with_its_old_and_new_value()
     {
+        var author = factory.CreateAuthor(displayName: "Grace Editor");
+        var writer = author.Api;
         var slug = PartnershipData.UniqueSlug();
-        var created = await PartnershipData.CreateAsync(_writer, PartnershipData.ValidInput(slug));
+        var created = await PartnershipData.CreateAsync(writer, PartnershipData.ValidInput(slug));
         var (_, etag) = await PartnershipData.GetAsync(_reader, slug);
         var change = PartnershipData.ValidInput(slug);
         change["name"] = "A better name";
         change["euRole"] = "memberAndContributor";
         change["themes"] = new System.Text.Json.Nodes.JsonArray("testing", "genomics");
-        await (await PartnershipData.PutAsync(_writer, slug, change, etag)).AssertStatusAsync(HttpStatusCode.OK);
+        await (await PartnershipData.PutAsync(writer, slug, change, etag)).AssertStatusAsync(HttpStatusCode.OK);
 
-        var changes = await HistoryData.ChangesOfAsync(_writer, "partnership", (int)created["id"]!);
+        var changes = await HistoryData.ChangesOfAsync(writer, "partnership", (int)created["id"]!);
 
         Assert.Equal(2, changes.Count);
         var update = changes[0]!;
         Assert.Equal("api", (string)update["source"]!);
-        Assert.Equal("api-key", (string)update["actor"]!["id"]!);
-        Assert.Equal("API key holder", (string)update["actor"]!["name"]!);
+        Assert.Equal(author.Account.Id, (string)update["actor"]!["id"]!);
+        Assert.Equal("Grace Editor", (string)update["actor"]!["name"]!);
         Assert.Equal(HealthAccordFactory.Now.UtcDateTime, (DateTime)update["at"]!);
         var record = HistoryData.OnlyRecord(update);
         Assert.Equal("updated", (string)record["kind"]!);

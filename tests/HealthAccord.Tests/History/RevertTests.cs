@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Data.Accounts;
 using HealthAccord.Data.History;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Tests.Organisations;
@@ -16,7 +17,7 @@ namespace HealthAccord.Tests.History;
 public sealed class RevertTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
 
     private async Task<HttpResponseMessage> RenameAsync(string slug, string name, string? mission = null)
     {
@@ -184,6 +185,31 @@ public sealed class RevertTests(HealthAccordFactory factory) : IClassFixture<Hea
         Assert.Equal(before["parties"]!.AsArray().Select(p => (string)p!["name"]!), after["parties"]!.AsArray().Select(p => (string)p!["name"]!));
         Assert.Equal(before["documents"]!.ToJsonString(), after["documents"]!.ToJsonString());
         Assert.Equal([world.Slug], after["partnerships"]!.AsArray().Select(p => (string)p!["slug"]!));
+    }
+
+    [Fact]
+    public async Task Reverting_needs_the_right_to_make_each_change_as_an_edit_would_and_a_refusal_changes_nothing()
+    {
+        var world = await HistoryWorld.CreateAsync(_writer);
+        var editor = factory.CreateAuthor(AccountRoles.Editor, partnerships: [world.PartnershipId]);
+        var elsewhere = await PartnershipData.CreateAsync(_writer, PartnershipData.ValidInput(PartnershipData.UniqueSlug()));
+        var stranger = factory.CreateAuthor(AccountRoles.Editor, partnerships: [(int)elsewhere["id"]!]);
+        var url = $"/api/v1/memberships/{world.MembershipId}";
+        var (_, etag) = await _reader.GetWithETagAsync(url);
+        await (await _writer.PutJsonAsync(url, HistoryWorld.Membership(world.Slug, world.OrganisationId, "observer"), etag)).AssertStatusAsync(HttpStatusCode.OK);
+        var seatChange = await HistoryData.LatestChangeIdAsync(_writer, "membership", world.MembershipId);
+
+        await (await HistoryData.RevertAsync(stranger.Api, seatChange)).ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("observer", (string)(await _reader.GetJsonAsync(url))["role"]!);
+        await HistoryData.RevertedAsync(editor.Api, seatChange);
+        Assert.Equal("member", (string)(await _reader.GetJsonAsync(url))["role"]!);
+
+        await DeleteAsync($"/api/v1/partnerships/{world.Slug}");
+        var deletion = await HistoryData.LatestChangeIdAsync(_writer, "partnership", world.PartnershipId);
+        // Bringing a partnership back is adding one, which only administrators do.
+        var refused = await (await HistoryData.RevertAsync(editor.Api, deletion)).ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Only administrators add or remove partnerships.", (string)refused["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, await PartnershipData.StatusOfAsync(_reader, world.Slug));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class PostgresHistoryTests : IAsyncLifetime
     public async Task Edits_deletions_and_reverts_are_recorded_and_undone_on_PostgreSQL()
     {
         var reader = Factory.CreateClient();
-        var writer = Factory.CreateWriterClient();
+        var author = Factory.CreateAuthor();
+        var writer = author.Api;
         var world = await HistoryWorld.CreateAsync(writer);
 
         var (_, etag) = await PartnershipData.GetAsync(reader, world.Slug);
@@ -68,6 +69,6 @@ public sealed class PostgresHistoryTests : IAsyncLifetime
         Assert.True((int)organisation["id"]! > world.OrganisationId);
         var history = await reader.GetJsonAsync($"/api/v1/partnerships/{world.Slug}/history");
         Assert.Equal("revert", (string)history.Items()[0]!["source"]!);
-        Assert.Equal(1, (int)(await writer.GetJsonAsync($"/api/v1/history?source=revert&actor=api-key"))["total"]!);
+        Assert.Equal(1, (int)(await writer.GetJsonAsync($"/api/v1/history?source=revert&actor={author.Account.Id}"))["total"]!);
     }
 }
