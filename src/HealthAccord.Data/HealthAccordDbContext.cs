@@ -1,5 +1,6 @@
 using HealthAccord.Data.Accounts;
 using HealthAccord.Data.Common;
+using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Reference;
 using HealthAccord.Data.Registry;
@@ -37,6 +38,8 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
     public DbSet<EditorPartnership> EditorPartnerships => Set<EditorPartnership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ChangeSet> ChangeSets => Set<ChangeSet>();
+    public DbSet<RecordChange> RecordChanges => Set<RecordChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -155,6 +158,7 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
 
         ConfigurePortfolio(modelBuilder);
         ConfigureAccounts(modelBuilder);
+        HistoryModel.Configure(modelBuilder);
     }
 
     private static void ConfigureAccounts(ModelBuilder modelBuilder)

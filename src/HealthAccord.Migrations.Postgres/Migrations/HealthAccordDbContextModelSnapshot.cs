@@ -210,6 +210,109 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.ToTable("SeedRuns");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("RevertOfId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RevertOfId");
+
+                    b.ToTable("ChangeSets");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.History.RecordChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ChangeSetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PartnershipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeSetId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("RecordType", "RecordId");
+
+                    b.ToTable("RecordChanges");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -1173,6 +1276,27 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.Navigation("RepresentedOrganisation");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
+                {
+                    b.HasOne("HealthAccord.Data.History.ChangeSet", "RevertOf")
+                        .WithMany()
+                        .HasForeignKey("RevertOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RevertOf");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.History.RecordChange", b =>
+                {
+                    b.HasOne("HealthAccord.Data.History.ChangeSet", "ChangeSet")
+                        .WithMany("Records")
+                        .HasForeignKey("ChangeSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChangeSet");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
                 {
                     b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
@@ -1551,6 +1675,11 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.Navigation("ApiTokens");
 
                     b.Navigation("EditedPartnerships");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
+                {
+                    b.Navigation("Records");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>

@@ -202,6 +202,105 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.ToTable("SeedRuns");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevertOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RevertOfId");
+
+                    b.ToTable("ChangeSets");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.History.RecordChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartnershipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeSetId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("RecordType", "RecordId");
+
+                    b.ToTable("RecordChanges");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -1141,6 +1240,27 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.Navigation("RepresentedOrganisation");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
+                {
+                    b.HasOne("HealthAccord.Data.History.ChangeSet", "RevertOf")
+                        .WithMany()
+                        .HasForeignKey("RevertOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RevertOf");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.History.RecordChange", b =>
+                {
+                    b.HasOne("HealthAccord.Data.History.ChangeSet", "ChangeSet")
+                        .WithMany("Records")
+                        .HasForeignKey("ChangeSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChangeSet");
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
                 {
                     b.HasOne("HealthAccord.Data.Portfolio.Grant", null)
@@ -1519,6 +1639,11 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.Navigation("ApiTokens");
 
                     b.Navigation("EditedPartnerships");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
+                {
+                    b.Navigation("Records");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>

@@ -58,7 +58,8 @@ internal static class GrantImportCommand
                     ? GrantFileReader.Open(file.FullName, fileFormat, readOptions, ct)
                     : GrantFileReader.Open(stream, fileFormat, readOptions, ct);
                 var progress = new SynchronousProgress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
-                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, sha256, skipInvalid), progress, ct);
+                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, sha256, skipInvalid) { Author = History.ChangeActor.CommandLine() },
+                    progress, ct);
                 task.Value = task.MaxValue;
             });
 

@@ -74,7 +74,7 @@ public static class GoalEndpoints
         if (!validation.IsValid) return Problems.Invalid(validation);
         var goal = new Goal { Statement = "", Indicator = "" };
         input.ApplyTo(goal, parsed);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         if (goal.IsHeadline) await ClearHeadlineAsync(db, goal.PartnershipId, null, ct);
         db.Goals.Add(goal);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
@@ -97,7 +97,7 @@ public static class GoalEndpoints
 
         if (goal.Version != current.Version) return Preconditions.Conflict();
         input.ApplyTo(goal, parsed);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         if (goal.IsHeadline) await ClearHeadlineAsync(db, goal.PartnershipId, goal.Id, ct);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         await transaction.CommitAsync(ct);
@@ -105,7 +105,7 @@ public static class GoalEndpoints
     }
 
     /// <summary>A partnership has one headline goal; promoting another demotes the current one.</summary>
-    private static async Task ClearHeadlineAsync(HealthAccordDbContext db, int partnershipId, int? keepId, CancellationToken ct)
+    internal static async Task ClearHeadlineAsync(HealthAccordDbContext db, int partnershipId, int? keepId, CancellationToken ct)
     {
         var others = await db.Goals.Where(g => g.PartnershipId == partnershipId && g.IsHeadline && g.Id != keepId).ToListAsync(ct);
         foreach (var other in others) other.IsHeadline = false;

@@ -1,4 +1,5 @@
 using HealthAccord.Web.Authorization;
+using HealthAccord.Web.History;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -10,14 +11,16 @@ public static class EditorWrites
 
     /// <summary>
     /// The write routes of a feature: an API token of an account with some right to write (401 without one, 403
-    /// for an account with no role), documented errors and the security requirement. Each handler still checks the
-    /// record it changes with <see cref="AuthorizationPolicies.AuthorizeWriteAsync"/>: the group cannot know it.
+    /// for an account with no role), the change history (each write is one recorded change), documented errors and
+    /// the security requirement. Each handler still checks the record it changes with
+    /// <see cref="AuthorizationPolicies.AuthorizeWriteAsync"/>: the group cannot know it.
     /// </summary>
     public static RouteGroupBuilder MapEditorWrites(this RouteGroupBuilder group)
     {
         var writes = group.MapGroup("/");
         writes.RequireAuthorization(AuthorizationPolicies.ApiWriter)
             .AddEndpointFilter(RegistryCache.EvictAfterWrite)
+            .AddEndpointFilter(RecordedWrites.RecordChanges)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();

@@ -5,6 +5,7 @@ using HealthAccord.Web.Agreements;
 using HealthAccord.Web.Countries;
 using HealthAccord.Web.Goals;
 using HealthAccord.Web.Grants;
+using HealthAccord.Web.History;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
@@ -27,6 +28,7 @@ public static class WebRegistration
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddHealthAccordAccounts(configuration);
         services.AddHealthAccordRateLimits(configuration);
+        services.AddHistoryPolicies();
         services.AddRegistryCache(configuration);
         services.AddGrantSearch();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -104,6 +106,7 @@ public static class WebRegistration
         api.MapGoalEndpoints();
         api.MapCountryEndpoints();
         api.MapGrantEndpoints();
+        api.MapHistoryEndpoints();
         return app;
     }
 }

@@ -61,6 +61,8 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         ["POST /api/v1/goals/{id:int}/measurements"] = new(Rule.EditorsOfThePartnership,
             _ => new JsonObject { ["measuredOn"] = "2025", ["value"] = 5, ["sourceUrl"] = "https://example.org/measured-again" }),
         ["DELETE /api/v1/goals/{id:int}/measurements/{measurementId:int}"] = new(Rule.EditorsOfThePartnership, _ => null),
+        // Undoing the world's edit of its seat: whoever may edit the seat's partnership, as for editing the seat itself.
+        ["POST /api/v1/history/changes/{id:long}/revert"] = new(Rule.EditorsOfThePartnership, _ => null),
     };
 
     private static JsonObject Changed(JsonObject input, string field)
@@ -159,7 +161,7 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
             foreach (var caller in Enum.GetValues<Caller>())
             {
                 cells++;
-                var world = WriteWorld.Create(factory);
+                var world = await WriteWorld.CreateAsync(factory);
                 var client = ClientOf(caller, world, administrator.Id);
                 var url = world.UrlFor(route.Pattern);
                 var before = world.Snapshot(factory);

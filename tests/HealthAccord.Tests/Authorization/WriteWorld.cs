@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using HealthAccord.Data;
 using HealthAccord.Data.Common;
+using HealthAccord.Data.History;
 using HealthAccord.Data.Registry;
 using HealthAccord.Tests.Infrastructure;
+using HealthAccord.Web.History;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,16 +15,17 @@ namespace HealthAccord.Tests.Authorization;
 /// A fresh set of records for one cell of the authorization matrix, written straight into the database: the
 /// partnership the editor keeps with a seat, an agreement and a goal with a measurement; another partnership; the
 /// organisation the representative answers for; and another organisation. Nothing else refers to them, so a
-/// cell's write (a delete included) cannot disturb another cell.
+/// cell's write (a delete included) cannot disturb another cell. One recorded edit of the seat (its note) gives the
+/// revert route a change of this world to undo.
 /// </summary>
 public sealed record WriteWorld(
     int PartnershipId, string PartnershipSlug, int OtherPartnershipId,
     int OrganisationId, int OtherOrganisationId,
-    int MembershipId, int AgreementId, int GoalId, int MeasurementId)
+    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId)
 {
     private static readonly List<SourceReference> Source = [new() { Url = "https://example.org/source", Title = "Example source" }];
 
-    public static WriteWorld Create(HealthAccordFactory factory)
+    public static async Task<WriteWorld> CreateAsync(HealthAccordFactory factory)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
@@ -54,9 +57,21 @@ public sealed record WriteWorld(
             Measurements = [measurement],
         };
         db.AddRange(partnership, other, organisation, otherOrganisation, membership, agreement, goal);
-        db.SaveChanges();
-        return new WriteWorld(partnership.Id, partnership.Slug, other.Id, organisation.Id, otherOrganisation.Id,
-            membership.Id, agreement.Id, goal.Id, measurement.Id);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+        // A scope of its own, as a request would have: the records above share their source list, which one context
+        // tracking them all would take for a move between owners on a second save.
+        using var editScope = factory.Services.CreateScope();
+        var editDb = editScope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        await using (var recording = await editScope.ServiceProvider.GetRequiredService<ChangeRecorder>()
+            .BeginAsync(new ChangeAuthor("matrix", "The matrix"), ChangeSource.Api, TestContext.Current.CancellationToken))
+        {
+            (await editDb.Memberships.SingleAsync(m => m.Id == membership.Id, TestContext.Current.CancellationToken)).Note = "Noted by the matrix";
+            await editDb.SaveChangesAsync(TestContext.Current.CancellationToken);
+            var change = await recording.CompleteAsync(TestContext.Current.CancellationToken);
+            return new WriteWorld(partnership.Id, partnership.Slug, other.Id, organisation.Id, otherOrganisation.Id,
+                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id);
+        }
     }
 
     private static Partnership NewPartnership()
@@ -80,6 +95,7 @@ public sealed record WriteWorld(
                 "memberships" => Text(MembershipId),
                 "agreements" => Text(AgreementId),
                 "goals" => Text(GoalId),
+                "history" => ChangeId.ToString(CultureInfo.InvariantCulture),
                 _ => throw new InvalidOperationException($"{pattern}: the matrix does not know which record {segment} of {collection} is."),
             },
             _ when segment.StartsWith('{') => throw new InvalidOperationException($"{pattern}: the matrix does not know the parameter {segment}."),

@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants.Import;
 
-public sealed record GrantImportOptions(string FileName, string Format, string Sha256, bool SkipInvalid);
+public sealed record GrantImportOptions(string FileName, string Format, string Sha256, bool SkipInvalid)
+{
+    /// <summary>Who imports, for the history; the command line's user when not given.</summary>
+    public History.ChangeAuthor? Author { get; init; }
+}
 
 public sealed record GrantImportOutcome(
     ImportStatus Status,
@@ -87,10 +91,12 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
 
             db.ImportRuns.Add(Run(options, started, read, written.Inserted + written.Updated, invalid,
                 invalid > 0 ? $"{invalid} invalid row(s) skipped." : null));
+            var outcome = new GrantImportOutcome(ImportStatus.Succeeded, read, written.Inserted, written.Updated, invalid, matcher.Created,
+                issues, issuesNotListed, written.Ids);
+            db.ChangeSets.Add(History.ImportChangeSets.ForGrants(options, outcome, clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new GrantImportOutcome(ImportStatus.Succeeded, read, written.Inserted, written.Updated, invalid, matcher.Created,
-                issues, issuesNotListed, written.Ids);
+            return outcome;
         }
         finally
         {
