@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.History;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -20,6 +21,9 @@ public sealed class DetailsModel(HealthAccordDbContext db, TimeProvider clock, I
     /// <summary>Members who have not left: the number the lists show.</summary>
     public int CurrentMemberCount => Partnership.Members.Count(m => m.Left is null);
 
+    /// <summary>Whether the reader may edit the partnership (its editors and administrators): the page then links to the form.</summary>
+    public bool CanEdit { get; private set; }
+
     public string ApiUrl => $"/api/v1/partnerships/{Partnership.Slug}";
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
@@ -35,6 +39,7 @@ public sealed class DetailsModel(HealthAccordDbContext db, TimeProvider clock, I
             return NotFound();
         }
         Partnership = detail;
+        CanEdit = (await authorization.AuthorizeAsync(User, new PartnershipContent(detail.Id), WriteRequirement.Instance)).Succeeded;
         History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Partnership(detail.Id), $"{ApiUrl}/history", ct);
         return Page();
     }

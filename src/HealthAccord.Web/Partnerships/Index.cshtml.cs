@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,6 +26,9 @@ public sealed class IndexModel(HealthAccordDbContext db, TimeProvider clock) : P
     public SelectField EuRoleField { get; private set; } = null!;
     public SelectField CountryField { get; private set; } = null!;
     public bool IsFiltered { get; private set; }
+
+    /// <summary>Administrators add partnerships; the page links them to the form.</summary>
+    public bool CanAdd { get; private set; }
     public DownloadLinks Download { get; private set; } = null!;
 
     public string ResultsHeading => (Total, IsFiltered) switch
@@ -38,6 +42,7 @@ public sealed class IndexModel(HealthAccordDbContext db, TimeProvider clock) : P
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        CanAdd = await HttpContext.AuthorizeWriteAsync(new RegistryCoverage("partnerships")) is null;
         var themes = (await db.Partnerships.AsNoTracking().Select(p => p.Themes).ToListAsync(ct))
             .SelectMany(t => t).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
         var countries = await db.Countries.AsNoTracking()

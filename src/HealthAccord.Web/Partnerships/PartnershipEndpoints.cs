@@ -4,7 +4,6 @@ using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Partnerships;
 
@@ -61,18 +60,12 @@ public static class PartnershipEndpoints
     public static async Task<Results<Created<PartnershipDetail>, ValidationProblem, ProblemHttpResult>> Create(
         PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (await http.AuthorizeWriteAsync(new RegistryCoverage("partnerships")) is { } denied) return denied;
-        var validation = input.Validate(clock.GetUtcNow().Year);
-        if (validation.IsValid && await db.Partnerships.AnyAsync(p => p.Slug == input.Slug, ct))
-            validation.Add("slug", $"A partnership with the slug '{input.Slug}' already exists.");
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
-        var partnership = new Partnership { Slug = "", Acronym = "", Name = "", Summary = "" };
-        input.ApplyTo(partnership);
-        db.Partnerships.Add(partnership);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        var detail = (await PartnershipQueries.DetailAsync(db, partnership.Slug, clock.Today(), ct))!;
-        return TypedResults.Created($"/api/v1/partnerships/{partnership.Slug}", detail);
+        var outcome = await PartnershipWrites.CreateAsync(http, db, input, clock.GetUtcNow().Year, ct);
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        if (outcome.Refused is { } refused) return refused;
+        var slug = outcome.Record!.Slug;
+        var detail = (await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct))!;
+        return TypedResults.Created($"/api/v1/partnerships/{slug}", detail);
     }
 
     public static async Task<Results<EtaggedJson<PartnershipDetail>, ValidationProblem, ProblemHttpResult>> Update(
@@ -83,16 +76,10 @@ public static class PartnershipEndpoints
         if (await http.AuthorizeWriteAsync(new PartnershipContent(current.Id)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
 
-        var validation = input.Validate(clock.GetUtcNow().Year);
-        if (validation.IsValid && input.Slug != slug && await db.Partnerships.AnyAsync(p => p.Slug == input.Slug, ct))
-            validation.Add("slug", $"A partnership with the slug '{input.Slug}' already exists.");
-        if (!validation.IsValid) return Problems.Invalid(validation);
-
-        var partnership = await db.Partnerships.SingleAsync(p => p.Id == current.Id, ct);
-        if (partnership.Version != current.Version) return Preconditions.Conflict();
-        input.ApplyTo(partnership);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        return ETags.Json((await PartnershipQueries.DetailAsync(db, partnership.Slug, clock.Today(), ct))!);
+        var outcome = await PartnershipWrites.UpdateAsync(http, db, current.Id, current.Version, input, clock.GetUtcNow().Year, ct);
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        if (outcome.Refused is { } refused) return refused;
+        return ETags.Json((await PartnershipQueries.DetailAsync(db, outcome.Record!.Slug, clock.Today(), ct))!);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -103,10 +90,8 @@ public static class PartnershipEndpoints
         if (current is null) return Problems.NotFound("Partnership", slug);
         if (Preconditions.Check(http, current) is { } failed) return failed;
 
-        var partnership = await db.Partnerships.Include(p => p.Agreements).SingleAsync(p => p.Id == current.Id, ct);
-        if (partnership.Version != current.Version) return Preconditions.Conflict();
-        db.Partnerships.Remove(partnership);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        var outcome = await PartnershipWrites.DeleteAsync(http, db, current.Id, current.Version, ct);
+        if (outcome.Refused is { } refused) return refused;
         return TypedResults.NoContent();
     }
 }

@@ -8,7 +8,8 @@ namespace HealthAccord.Web.Shared;
 /// One labelled input of a POST form, with its hint and its validation message right below it:
 /// <c>&lt;form-field asp-for="Input.Email" label="Email address" type="email" autocomplete="username" /&gt;</c>.
 /// The message is tied to the input (aria-describedby, aria-invalid) so screen readers announce it with the field.
-/// Passwords are never written back into the page.
+/// Passwords are never written back into the page. With <c>rows</c> it is a text area, with <c>asp-items</c> a
+/// drop-down (its first, empty choice reads <c>placeholder</c>).
 /// </summary>
 [HtmlTargetElement("form-field", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class FormFieldTagHelper : TagHelper
@@ -27,6 +28,14 @@ public sealed class FormFieldTagHelper : TagHelper
     public string? Inputmode { get; set; }
 
     public bool Required { get; set; }
+
+    /// <summary>More than 0: a text area of this many rows.</summary>
+    public int Rows { get; set; }
+
+    [HtmlAttributeName("asp-items")]
+    public IEnumerable<SelectListItem>? Items { get; set; }
+
+    public string? Placeholder { get; set; }
 
     [ViewContext]
     [HtmlAttributeNotBound]
@@ -48,11 +57,28 @@ public sealed class FormFieldTagHelper : TagHelper
         label.InnerHtml.Append(Label);
         output.Content.AppendHtml(label);
 
-        var input = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
+        var value = state?.AttemptedValue ?? For.Model?.ToString() ?? "";
+        TagBuilder input;
+        if (Items is not null)
+        {
+            input = new TagBuilder("select");
+            if (Placeholder is not null) input.InnerHtml.AppendHtml(Option("", Placeholder, value.Length == 0));
+            foreach (var item in Items) input.InnerHtml.AppendHtml(Option(item.Value, item.Text, item.Value == value));
+        }
+        else if (Rows > 0)
+        {
+            input = new TagBuilder("textarea");
+            input.Attributes["rows"] = Rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            input.InnerHtml.Append(value);
+        }
+        else
+        {
+            input = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
+            input.Attributes["type"] = Type;
+            if (Type != "password") input.Attributes["value"] = value;
+        }
         input.Attributes["id"] = id;
         input.Attributes["name"] = name;
-        input.Attributes["type"] = Type;
-        if (Type != "password") input.Attributes["value"] = state?.AttemptedValue ?? For.Model?.ToString() ?? "";
         if (Autocomplete is not null) input.Attributes["autocomplete"] = Autocomplete;
         if (Inputmode is not null) input.Attributes["inputmode"] = Inputmode;
         if (Required) input.Attributes["required"] = "required";
@@ -82,5 +108,14 @@ public sealed class FormFieldTagHelper : TagHelper
             error.InnerHtml.Append(string.Join(' ', errors));
             output.Content.AppendHtml(error);
         }
+    }
+
+    private static TagBuilder Option(string value, string text, bool selected)
+    {
+        var option = new TagBuilder("option");
+        option.Attributes["value"] = value;
+        if (selected) option.Attributes["selected"] = "selected";
+        option.InnerHtml.Append(text);
+        return option;
     }
 }

@@ -39,10 +39,16 @@ public static class Preconditions
         });
     }
 
+    private const string ConcurrentChangeTitle = "Concurrent change";
+
     public static ProblemHttpResult Conflict() => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status409Conflict,
-        Title = "Concurrent change",
+        Title = ConcurrentChangeTitle,
         Detail = "Another change to this record was saved while yours was being written. Nothing of yours was saved; read the record again and retry.",
     });
+
+    /// <summary>True for the 409 of <see cref="Conflict"/>, as opposed to other conflicts (a unique value taken, a record in use).</summary>
+    public static bool IsConcurrentChange(ProblemHttpResult problem) =>
+        problem.StatusCode == StatusCodes.Status409Conflict && problem.ProblemDetails.Title == ConcurrentChangeTitle;
 }
