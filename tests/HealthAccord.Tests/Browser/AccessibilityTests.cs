@@ -1,4 +1,6 @@
 using Deque.AxeCore.Playwright;
+using HealthAccord.Tests.Infrastructure;
+using HealthAccord.Tests.Partnerships;
 
 namespace HealthAccord.Tests.Browser;
 
@@ -49,6 +51,40 @@ public sealed class AccessibilityTests(BrowserFixture browser) : BrowserTest(bro
             await OpenAsync(path);
             await AssertNoViolationsAsync(path);
         }
+    }
+
+    /// <summary>
+    /// The partnership's forms as an administrator sees them: editing (with the delete section), the same form with
+    /// every kind of field message, the conflict view after someone else saved in between, and adding.
+    /// </summary>
+    [Fact]
+    public async Task The_edit_forms_have_no_accessibility_violations()
+    {
+        var (slug, _, writer) = await EditorSession.CreatePartnershipAsync(Browser);
+        using var _ = writer;
+        await EditorSession.SignInAsync(Browser, Page);
+        var edit = $"/partnerships/{slug}/edit";
+
+        await OpenAsync(edit);
+        await AssertNoViolationsAsync(edit);
+
+        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("");
+        await Page.GetByLabel("Founded (year, optional)").FillAsync("soon");
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Page.Locator(".field-error").First.WaitForAsync();
+        await AssertNoViolationsAsync(edit + " with field messages");
+
+        await OpenAsync(edit);
+        var (_, etag) = await PartnershipData.GetAsync(writer, slug);
+        var input = PartnershipData.ValidInput(slug);
+        input["name"] = "Saved in between";
+        await (await PartnershipData.PutAsync(writer, slug, input, etag)).AssertStatusAsync(System.Net.HttpStatusCode.OK);
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Page.Locator("#conflict-title").WaitForAsync();
+        await AssertNoViolationsAsync(edit + " in conflict");
+
+        await OpenAsync("/partnerships/new");
+        await AssertNoViolationsAsync("/partnerships/new");
     }
 
     private async Task AssertNoViolationsAsync(string path)

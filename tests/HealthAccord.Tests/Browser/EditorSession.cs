@@ -16,14 +16,28 @@ public static partial class EditorSession
     [GeneratedRegex("/account/signin")]
     private static partial Regex SignInPage();
 
-    public static async Task SignInAsync(BrowserFixture browser, IPage page)
+    public static Task SignInAsync(BrowserFixture browser, IPage page) =>
+        SignInAsync(page, browser.App.CreateAccount(AccountRoles.Administrator, password: HistoryAccounts.Password));
+
+    /// <summary>Signs the page's browser context in as the account, through the sign-in form.</summary>
+    public static async Task SignInAsync(IPage page, TestAccount account)
     {
-        var account = browser.App.CreateAccount(AccountRoles.Administrator, password: HistoryAccounts.Password);
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("Email address").FillAsync(account.Email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(SignInPage());
+    }
+
+    /// <summary>A new partnership made through the API, with a client holding an administrator's token to change it further.</summary>
+    public static async Task<(string Slug, int Id, HttpClient Writer)> CreatePartnershipAsync(BrowserFixture browser)
+    {
+        var account = browser.App.CreateAccount(AccountRoles.Administrator);
+        var writer = new HttpClient { BaseAddress = browser.BaseAddress };
+        writer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", browser.App.CreateToken(account.Id));
+        var slug = PartnershipData.UniqueSlug();
+        var created = await PartnershipData.CreateAsync(writer, PartnershipData.ValidInput(slug));
+        return (slug, (int)created["id"]!, writer);
     }
 
     /// <summary>A new partnership, renamed once through the API: its slug and the change set of the rename.</summary>
