@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.History;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -30,12 +31,16 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
     /// <summary>Distinct partnerships, as a seat may be held twice (for example member and chair).</summary>
     public int PartnershipCount => Organisation.Memberships.Select(m => m.PartnershipSlug).Distinct().Count();
 
+    /// <summary>Whether the reader may edit the record (its representative and administrators): the page then links to the form.</summary>
+    public bool CanEdit { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
         if (detail is null) return NotFound();
         Organisation = detail;
         GrantTotals = (await OrganisationGrantTotals.ForAsync(db, id, ct))!;
+        CanEdit = (await authorization.AuthorizeAsync(User, new OrganisationRecord(id), WriteRequirement.Instance)).Succeeded;
         History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Organisation(id), $"{ApiUrl}/history", ct);
         return Page();
     }

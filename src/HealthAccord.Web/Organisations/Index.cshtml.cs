@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,8 +37,12 @@ public sealed class IndexModel(HealthAccordDbContext db) : PageModel
         _ => $"{DisplayText.Number(Total)} organisations",
     };
 
+    /// <summary>Administrators add organisations; the page links them to the form.</summary>
+    public bool CanAdd { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        CanAdd = await HttpContext.AuthorizeWriteAsync(new RegistryCoverage("organisations")) is null;
         var countries = await db.Countries.AsNoTracking()
             .Where(c => db.Organisations.Any(o => o.CountryCode == c.Code))
             .OrderBy(c => c.Name).Select(c => new { c.Code, c.Name }).ToListAsync(ct);

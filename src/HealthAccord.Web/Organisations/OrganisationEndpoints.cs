@@ -4,7 +4,6 @@ using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Organisations;
 
@@ -68,14 +67,11 @@ public static class OrganisationEndpoints
     public static async Task<Results<Created<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Create(
         OrganisationInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (await http.AuthorizeWriteAsync(new RegistryCoverage("organisations")) is { } denied) return denied;
-        var validation = await input.ValidateAsync(db, null, ct);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-        var organisation = new Organisation { Name = "" };
-        input.ApplyTo(organisation);
-        db.Organisations.Add(organisation);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        return TypedResults.Created($"/api/v1/organisations/{organisation.Id}", (await OrganisationQueries.DetailAsync(db, organisation.Id, ct))!);
+        var outcome = await OrganisationWrites.CreateAsync(http, db, input, ct);
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        if (outcome.Refused is { } refused) return refused;
+        var id = outcome.Record!.Id;
+        return TypedResults.Created($"/api/v1/organisations/{id}", (await OrganisationQueries.DetailAsync(db, id, ct))!);
     }
 
     public static async Task<Results<EtaggedJson<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Update(
@@ -85,13 +81,10 @@ public static class OrganisationEndpoints
         if (current is null) return Problems.NotFound("Organisation", $"{id}");
         if (await http.AuthorizeWriteAsync(new OrganisationRecord(id)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        var validation = await input.ValidateAsync(db, id, ct);
-        if (!validation.IsValid) return Problems.Invalid(validation);
 
-        var organisation = await db.Organisations.SingleAsync(o => o.Id == id, ct);
-        if (organisation.Version != current.Version) return Preconditions.Conflict();
-        input.ApplyTo(organisation);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        var outcome = await OrganisationWrites.UpdateAsync(http, db, id, current.Version, input, ct);
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        if (outcome.Refused is { } refused) return refused;
         return ETags.Json((await OrganisationQueries.DetailAsync(db, id, ct))!);
     }
 
@@ -101,16 +94,9 @@ public static class OrganisationEndpoints
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Organisation", $"{id}");
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        var grants = await db.GrantParticipants.Where(p => p.OrganisationId == id).Select(p => p.GrantId).Distinct().CountAsync(ct);
-        if (current.Memberships.Count > 0 || current.Agreements.Count > 0 || grants > 0)
-        {
-            return Problems.InUse($"The organisation holds {current.Memberships.Count} membership(s), is party to {current.Agreements.Count} agreement(s) " +
-                $"and takes part in {grants} grant(s). Remove or reassign those first.");
-        }
-        var organisation = await db.Organisations.SingleAsync(o => o.Id == id, ct);
-        if (organisation.Version != current.Version) return Preconditions.Conflict();
-        db.Organisations.Remove(organisation);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+
+        var outcome = await OrganisationWrites.DeleteAsync(http, db, id, current.Version, ct);
+        if (outcome.Refused is { } refused) return refused;
         return TypedResults.NoContent();
     }
 }

@@ -33,13 +33,14 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
     {
         AdministratorsOnly,
         EditorsOfThePartnership,
+        RepresentativesOfTheOrganisation,
     }
 
     /// <summary>A handler's rule, the page it posts to and the fields of a post that the allowed callers make successfully.</summary>
     private sealed record HandlerRule(Rule Rule, Func<WriteWorld, string> Path, Func<WriteWorld, RecordVersions, Dictionary<string, string>> Fields);
 
     /// <summary>The stored versions of the world's records, which forms post back.</summary>
-    public sealed record RecordVersions(int Partnership);
+    public sealed record RecordVersions(int Partnership, int Organisation);
 
     private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History"];
 
@@ -56,6 +57,18 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         ["Form.Version"] = v.Partnership.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    private static Dictionary<string, string> OrganisationFields(RecordVersions v) => new()
+    {
+        ["Form.Name"] = "Renamed by the page matrix " + Guid.NewGuid().ToString("N"),
+        ["Form.Type"] = "Funder",
+        ["Form.CountryCode"] = "NO",
+        ["Form.Sources[0].Url"] = "https://example.org/source",
+        ["Form.Sources[0].Title"] = "Example source",
+        ["Form.Version"] = Text(v.Organisation),
+    };
+
+    private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly Dictionary<string, HandlerRule> Rules = new(StringComparer.Ordinal)
     {
         ["Partnerships/EditModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/partnerships/{w.PartnershipSlug}/edit", PartnershipFields),
@@ -63,6 +76,12 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
             (w, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = v.Partnership.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         ["Partnerships/NewModel.OnPostAsync"] = new(Rule.AdministratorsOnly, _ => "/partnerships/new",
             (w, v) => new(PartnershipFields(w, v)) { ["Form.Slug"] = "page-matrix-" + Guid.NewGuid().ToString("N")[..16] }),
+        ["Organisations/EditModel.OnPostAsync"] = new(Rule.RepresentativesOfTheOrganisation, w => $"/organisations/{w.OrganisationId}/edit",
+            (_, v) => OrganisationFields(v)),
+        // The world's organisation holds no seat, so it may be deleted.
+        ["Organisations/EditModel.OnPostDeleteAsync"] = new(Rule.AdministratorsOnly, w => $"/organisations/{w.OrganisationId}/edit?handler=Delete",
+            (_, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = Text(v.Organisation) }),
+        ["Organisations/NewModel.OnPostAsync"] = new(Rule.AdministratorsOnly, _ => "/organisations/new", (_, v) => OrganisationFields(v)),
         // Undoing the world's edit of its seat: whoever may edit the seat's partnership.
         ["History/ChangeModel.OnPostRevertAsync"] = new(Rule.EditorsOfThePartnership, w => $"/history/changes/{w.ChangeId}?handler=Revert", (_, _) => []),
     };
@@ -95,6 +114,7 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
     {
         Caller.Administrator => true,
         Caller.EditorOfThePartnership => rule == Rule.EditorsOfThePartnership,
+        Caller.RepresentativeOfTheOrganisation => rule == Rule.RepresentativesOfTheOrganisation,
         _ => false,
     };
 
@@ -130,7 +150,8 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
-        return new RecordVersions(db.Partnerships.Where(p => p.Id == world.PartnershipId).Select(p => p.Version).Single());
+        return new RecordVersions(db.Partnerships.Where(p => p.Id == world.PartnershipId).Select(p => p.Version).Single(),
+            db.Organisations.Where(o => o.Id == world.OrganisationId).Select(o => o.Version).Single());
     }
 
     [Fact]
