@@ -58,15 +58,11 @@ public static class MembershipEndpoints
     public static async Task<Results<Created<MembershipDto>, ValidationProblem, ProblemHttpResult>> Create(
         MembershipInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
-        var (validation, parsed) = await input.ValidateAsync(db, ct);
-        // The partnership decides who may add the seat; refuse before listing other fields' errors to a stranger.
-        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } denied) return denied;
-        if (!validation.IsValid) return Problems.Invalid(validation);
-        var membership = new Membership();
-        input.ApplyTo(membership, parsed);
-        db.Memberships.Add(membership);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        return TypedResults.Created($"/api/v1/memberships/{membership.Id}", (await MembershipQueries.DetailAsync(db, membership.Id, ct))!);
+        var outcome = await MembershipWrites.CreateAsync(http, db, input, ct);
+        if (outcome.Refused is { } refused) return refused;
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        var id = outcome.Record!.Id;
+        return TypedResults.Created($"/api/v1/memberships/{id}", (await MembershipQueries.DetailAsync(db, id, ct))!);
     }
 
     public static async Task<Results<EtaggedJson<MembershipDto>, ValidationProblem, ProblemHttpResult>> Update(
@@ -74,17 +70,13 @@ public static class MembershipEndpoints
     {
         var current = await MembershipQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Membership", $"{id}");
-        var membership = await db.Memberships.SingleAsync(m => m.Id == id, ct);
-        if (await http.AuthorizeWriteAsync(new PartnershipContent(membership.PartnershipId)) is { } denied) return denied;
+        var partnershipId = await db.Memberships.Where(m => m.Id == id).Select(m => m.PartnershipId).SingleAsync(ct);
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(partnershipId)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        var (validation, parsed) = await input.ValidateAsync(db, ct);
-        // Moving the seat to another partnership needs the right to edit that one too.
-        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } deniedTarget) return deniedTarget;
-        if (!validation.IsValid) return Problems.Invalid(validation);
 
-        if (membership.Version != current.Version) return Preconditions.Conflict();
-        input.ApplyTo(membership, parsed);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        var outcome = await MembershipWrites.UpdateAsync(http, db, id, current.Version, input, ct);
+        if (outcome.Refused is { } refused) return refused;
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
         return ETags.Json((await MembershipQueries.DetailAsync(db, id, ct))!);
     }
 
@@ -92,12 +84,12 @@ public static class MembershipEndpoints
     {
         var current = await MembershipQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Membership", $"{id}");
-        var membership = await db.Memberships.SingleAsync(m => m.Id == id, ct);
-        if (await http.AuthorizeWriteAsync(new PartnershipContent(membership.PartnershipId)) is { } denied) return denied;
+        var partnershipId = await db.Memberships.Where(m => m.Id == id).Select(m => m.PartnershipId).SingleAsync(ct);
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(partnershipId)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        if (membership.Version != current.Version) return Preconditions.Conflict();
-        db.Memberships.Remove(membership);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+
+        var outcome = await MembershipWrites.DeleteAsync(http, db, id, current.Version, ct);
+        if (outcome.Refused is { } refused) return refused;
         return TypedResults.NoContent();
     }
 }

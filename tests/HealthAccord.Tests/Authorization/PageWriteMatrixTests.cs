@@ -40,7 +40,7 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
     private sealed record HandlerRule(Rule Rule, Func<WriteWorld, string> Path, Func<WriteWorld, RecordVersions, Dictionary<string, string>> Fields);
 
     /// <summary>The stored versions of the world's records, which forms post back.</summary>
-    public sealed record RecordVersions(int Partnership, int Organisation);
+    public sealed record RecordVersions(int Partnership, int Organisation, int Membership);
 
     private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History"];
 
@@ -67,6 +67,15 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         ["Form.Version"] = Text(v.Organisation),
     };
 
+    private static Dictionary<string, string> SeatFields(RecordVersions v, string country) => new()
+    {
+        ["Form.CountryCode"] = country,
+        ["Form.Role"] = "Member",
+        ["Form.Sources[0].Url"] = "https://example.org/source",
+        ["Form.Sources[0].Title"] = "Example source",
+        ["Form.Version"] = Text(v.Membership),
+    };
+
     private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly Dictionary<string, HandlerRule> Rules = new(StringComparer.Ordinal)
@@ -82,6 +91,12 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         ["Organisations/EditModel.OnPostDeleteAsync"] = new(Rule.AdministratorsOnly, w => $"/organisations/{w.OrganisationId}/edit?handler=Delete",
             (_, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = Text(v.Organisation) }),
         ["Organisations/NewModel.OnPostAsync"] = new(Rule.AdministratorsOnly, _ => "/organisations/new", (_, v) => OrganisationFields(v)),
+        ["Memberships/NewModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/partnerships/{w.PartnershipSlug}/members/new",
+            (_, v) => SeatFields(v, "DK")),
+        ["Memberships/EditModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/memberships/{w.MembershipId}/edit",
+            (_, v) => SeatFields(v, "SE")),
+        ["Memberships/EditModel.OnPostDeleteAsync"] = new(Rule.EditorsOfThePartnership, w => $"/memberships/{w.MembershipId}/edit?handler=Delete",
+            (_, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = Text(v.Membership) }),
         // Undoing the world's edit of its seat: whoever may edit the seat's partnership.
         ["History/ChangeModel.OnPostRevertAsync"] = new(Rule.EditorsOfThePartnership, w => $"/history/changes/{w.ChangeId}?handler=Revert", (_, _) => []),
     };
@@ -151,7 +166,8 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         return new RecordVersions(db.Partnerships.Where(p => p.Id == world.PartnershipId).Select(p => p.Version).Single(),
-            db.Organisations.Where(o => o.Id == world.OrganisationId).Select(o => o.Version).Single());
+            db.Organisations.Where(o => o.Id == world.OrganisationId).Select(o => o.Version).Single(),
+            db.Memberships.Where(m => m.Id == world.MembershipId).Select(m => m.Version).Single());
     }
 
     [Fact]
