@@ -69,17 +69,11 @@ public static class GoalEndpoints
     public static async Task<Results<Created<GoalDto>, ValidationProblem, ProblemHttpResult>> Create(
         GoalInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var (validation, parsed) = await input.ValidateAsync(db, ct);
-        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } denied) return denied;
-        if (!validation.IsValid) return Problems.Invalid(validation);
-        var goal = new Goal { Statement = "", Indicator = "" };
-        input.ApplyTo(goal, parsed);
-        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
-        if (goal.IsHeadline) await ClearHeadlineAsync(db, goal.PartnershipId, null, ct);
-        db.Goals.Add(goal);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/goals/{goal.Id}", (await GoalQueries.DetailAsync(db, goal.Id, clock.Today(), ct))!);
+        var outcome = await GoalWrites.CreateAsync(http, db, input, ct);
+        if (outcome.Refused is { } refused) return refused;
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        var id = outcome.Record!.Id;
+        return TypedResults.Created($"/api/v1/goals/{id}", (await GoalQueries.DetailAsync(db, id, clock.Today(), ct))!);
     }
 
     public static async Task<Results<EtaggedJson<GoalDto>, ValidationProblem, ProblemHttpResult>> Update(
@@ -87,84 +81,44 @@ public static class GoalEndpoints
     {
         var current = await GoalQueries.DetailAsync(db, id, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Goal", $"{id}");
-        var goal = await db.Goals.SingleAsync(g => g.Id == id, ct);
-        if (await http.AuthorizeWriteAsync(new PartnershipContent(goal.PartnershipId)) is { } denied) return denied;
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(await PartnershipOfAsync(db, id, ct))) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        var (validation, parsed) = await input.ValidateAsync(db, ct);
-        // Moving the goal to another partnership needs the right to edit that one too.
-        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } deniedTarget) return deniedTarget;
-        if (!validation.IsValid) return Problems.Invalid(validation);
 
-        if (goal.Version != current.Version) return Preconditions.Conflict();
-        input.ApplyTo(goal, parsed);
-        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
-        if (goal.IsHeadline) await ClearHeadlineAsync(db, goal.PartnershipId, goal.Id, ct);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        await transaction.CommitAsync(ct);
+        var outcome = await GoalWrites.UpdateAsync(http, db, id, current.Version, input, ct);
+        if (outcome.Refused is { } refused) return refused;
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
         return ETags.Json((await GoalQueries.DetailAsync(db, id, clock.Today(), ct))!);
-    }
-
-    /// <summary>A partnership has one headline goal; promoting another demotes the current one.</summary>
-    internal static async Task ClearHeadlineAsync(HealthAccordDbContext db, int partnershipId, int? keepId, CancellationToken ct)
-    {
-        var others = await db.Goals.Where(g => g.PartnershipId == partnershipId && g.IsHeadline && g.Id != keepId).ToListAsync(ct);
-        foreach (var other in others) other.IsHeadline = false;
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var current = await GoalQueries.DetailAsync(db, id, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Goal", $"{id}");
-        var goal = await db.Goals.SingleAsync(g => g.Id == id, ct);
-        if (await http.AuthorizeWriteAsync(new PartnershipContent(goal.PartnershipId)) is { } denied) return denied;
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(await PartnershipOfAsync(db, id, ct))) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        if (goal.Version != current.Version) return Preconditions.Conflict();
-        db.Goals.Remove(goal);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+
+        var outcome = await GoalWrites.DeleteAsync(http, db, id, current.Version, ct);
+        if (outcome.Refused is { } refused) return refused;
         return TypedResults.NoContent();
     }
+
+    private static Task<int> PartnershipOfAsync(HealthAccordDbContext db, int goalId, CancellationToken ct) =>
+        db.Goals.Where(g => g.Id == goalId).Select(g => g.PartnershipId).SingleAsync(ct);
 
     public static async Task<Results<Created<MeasurementDto>, ValidationProblem, ProblemHttpResult>> AddMeasurement(
         int id, MeasurementInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var goal = await db.Goals.SingleOrDefaultAsync(g => g.Id == id, ct);
-        if (goal is null) return Problems.NotFound("Goal", $"{id}");
-        if (await http.AuthorizeWriteAsync(new PartnershipContent(goal.PartnershipId)) is { } denied) return denied;
-        var validation = input.Validate(clock.Today(), out var measuredOn);
-        if (!validation.IsValid) return Problems.Invalid(validation);
-        var measurement = input.ToMeasurement(id, measuredOn);
-        db.Measurements.Add(measurement);
-        // A new measurement changes the goal's progress, so the goal's version (and ETag) moves with it. The client
-        // did not condition the add on a version, so losing the race to another writer is retried, not reported.
-        for (var attempt = 1; ; attempt++)
-        {
-            db.Entry(goal).State = EntityState.Modified;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return TypedResults.Created($"/api/v1/goals/{id}", MeasurementDto.From(measurement));
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                await db.Entry(goal).ReloadAsync(ct);
-                if (db.Entry(goal).State == EntityState.Detached) return Problems.NotFound("Goal", $"{id}");
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Preconditions.Conflict();
-            }
-        }
+        var outcome = await GoalWrites.AddMeasurementAsync(http, db, id, input, clock.Today(), ct);
+        if (outcome.Refused is { } refused) return refused;
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        return TypedResults.Created($"/api/v1/goals/{id}", MeasurementDto.From(outcome.Record!));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMeasurement(
         int id, int measurementId, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
-        var measurement = await db.Measurements.Include(m => m.Goal).SingleOrDefaultAsync(m => m.Id == measurementId && m.GoalId == id, ct);
-        if (measurement is null) return Problems.NotFound("Measurement", $"{measurementId}");
-        if (await http.AuthorizeWriteAsync(new PartnershipContent(measurement.Goal.PartnershipId)) is { } denied) return denied;
-        db.Measurements.Remove(measurement);
-        db.Entry(measurement.Goal).State = EntityState.Modified;
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        var outcome = await GoalWrites.DeleteMeasurementAsync(http, db, id, measurementId, ct);
+        if (outcome.Refused is { } refused) return refused;
         return TypedResults.NoContent();
     }
 }

@@ -59,7 +59,7 @@ public sealed class GoalRestorer(HealthAccordDbContext db, TimeProvider clock) :
             Db.Goals.Add(goal);
         }
         input.ApplyTo(goal, parsed);
-        if (goal.IsHeadline) await GoalEndpoints.ClearHeadlineAsync(Db, goal.PartnershipId, goal.Id, ct);
+        if (goal.IsHeadline) await GoalWrites.ClearHeadlineAsync(Db, goal.PartnershipId, goal.Id, ct);
         var keep = record.Measurements.Select(m => m.Id).ToHashSet();
         goal.Measurements.RemoveAll(m => !keep.Contains(m.Id));
         goal.Measurements.AddRange(measurements);

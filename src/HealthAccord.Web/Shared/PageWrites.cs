@@ -30,14 +30,16 @@ public static class PageWrites
 
     /// <summary>
     /// Puts each validation message next to its field: the API's field names ("sources[1].url") become the form's
-    /// ("Form.Sources[1].Url") through <paramref name="fieldOf"/>, or by capitalising each part.
+    /// ("Form.Sources[1].Url") through <paramref name="fieldOf"/>, or by capitalising each part. A field the form
+    /// could not read (a number in words) keeps only that message: the rules saw it as empty and would say so.
     /// </summary>
     public static void AddErrors(this ModelStateDictionary modelState, string prefix, Validation validation, Func<string, string?>? fieldOf = null)
     {
         foreach (var (field, messages) in validation.Errors)
         {
-            var name = fieldOf?.Invoke(field) ?? Capitalised(field);
-            foreach (var message in messages) modelState.AddModelError($"{prefix}.{name}", message);
+            var name = $"{prefix}.{fieldOf?.Invoke(field) ?? Capitalised(field)}";
+            if (modelState.TryGetValue(name, out var unreadable) && unreadable.Errors.Count > 0) continue;
+            foreach (var message in messages) modelState.AddModelError(name, message);
         }
     }
 

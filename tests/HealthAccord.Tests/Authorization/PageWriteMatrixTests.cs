@@ -40,7 +40,7 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
     private sealed record HandlerRule(Rule Rule, Func<WriteWorld, string> Path, Func<WriteWorld, RecordVersions, Dictionary<string, string>> Fields);
 
     /// <summary>The stored versions of the world's records, which forms post back.</summary>
-    public sealed record RecordVersions(int Partnership, int Organisation, int Membership);
+    public sealed record RecordVersions(int Partnership, int Organisation, int Membership, int Goal);
 
     private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History"];
 
@@ -76,6 +76,18 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         ["Form.Version"] = Text(v.Membership),
     };
 
+    private static Dictionary<string, string> GoalFields(RecordVersions v, string statement) => new()
+    {
+        ["Form.Statement"] = statement,
+        ["Form.Indicator"] = "Things done",
+        ["Form.Unit"] = "things",
+        ["Form.Direction"] = "AtLeast",
+        ["Form.Target"] = "12",
+        ["Form.Sources[0].Url"] = "https://example.org/source",
+        ["Form.Sources[0].Title"] = "Example source",
+        ["Form.Version"] = Text(v.Goal),
+    };
+
     private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly Dictionary<string, HandlerRule> Rules = new(StringComparer.Ordinal)
@@ -97,6 +109,15 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
             (_, v) => SeatFields(v, "SE")),
         ["Memberships/EditModel.OnPostDeleteAsync"] = new(Rule.EditorsOfThePartnership, w => $"/memberships/{w.MembershipId}/edit?handler=Delete",
             (_, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = Text(v.Membership) }),
+        ["Goals/NewModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/partnerships/{w.PartnershipSlug}/goals/new",
+            (_, v) => GoalFields(v, "A new goal")),
+        ["Goals/EditModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/goals/{w.GoalId}/edit", (_, v) => GoalFields(v, "A changed goal")),
+        ["Goals/EditModel.OnPostDeleteAsync"] = new(Rule.EditorsOfThePartnership, w => $"/goals/{w.GoalId}/edit?handler=Delete",
+            (_, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = Text(v.Goal) }),
+        ["Goals/EditModel.OnPostAddMeasurementAsync"] = new(Rule.EditorsOfThePartnership, w => $"/goals/{w.GoalId}/edit?handler=AddMeasurement",
+            (_, _) => new() { ["Measurement.MeasuredOn"] = "2025", ["Measurement.Value"] = "5", ["Measurement.SourceUrl"] = "https://example.org/measured-again" }),
+        ["Goals/EditModel.OnPostDeleteMeasurementAsync"] = new(Rule.EditorsOfThePartnership, w => $"/goals/{w.GoalId}/edit?handler=DeleteMeasurement",
+            (w, _) => new() { ["measurementId"] = Text(w.MeasurementId) }),
         // Undoing the world's edit of its seat: whoever may edit the seat's partnership.
         ["History/ChangeModel.OnPostRevertAsync"] = new(Rule.EditorsOfThePartnership, w => $"/history/changes/{w.ChangeId}?handler=Revert", (_, _) => []),
     };
@@ -167,7 +188,8 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         return new RecordVersions(db.Partnerships.Where(p => p.Id == world.PartnershipId).Select(p => p.Version).Single(),
             db.Organisations.Where(o => o.Id == world.OrganisationId).Select(o => o.Version).Single(),
-            db.Memberships.Where(m => m.Id == world.MembershipId).Select(m => m.Version).Single());
+            db.Memberships.Where(m => m.Id == world.MembershipId).Select(m => m.Version).Single(),
+            db.Goals.Where(g => g.Id == world.GoalId).Select(g => g.Version).Single());
     }
 
     [Fact]
