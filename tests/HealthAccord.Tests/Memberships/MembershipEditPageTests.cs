@@ -24,7 +24,11 @@ public sealed class MembershipEditPageTests(HealthAccordFactory factory) : IClas
         var partnership = await PartnershipData.CreateAsync(_admin, PartnershipData.ValidInput(slug));
         var seat = await _admin.CreateAsync("/api/v1/memberships", new JsonObject
         {
-            ["partnership"] = slug, ["countryCode"] = "NO", ["role"] = "member", ["joined"] = "2019", ["sources"] = Sources.DeepClone(),
+            ["partnership"] = slug,
+            ["countryCode"] = "NO",
+            ["role"] = "member",
+            ["joined"] = "2019",
+            ["sources"] = Sources.DeepClone(),
         });
         return (slug, (int)partnership["id"]!, (int)seat["id"]!);
     }
@@ -133,7 +137,11 @@ public sealed class MembershipEditPageTests(HealthAccordFactory factory) : IClas
         var (_, etag) = await _admin.GetWithETagAsync($"/api/v1/memberships/{seatId}");
         await (await _admin.PutJsonAsync($"/api/v1/memberships/{seatId}", new JsonObject
         {
-            ["partnership"] = slug, ["countryCode"] = "NO", ["role"] = "secretariat", ["joined"] = "2019", ["sources"] = Sources.DeepClone(),
+            ["partnership"] = slug,
+            ["countryCode"] = "NO",
+            ["role"] = "secretariat",
+            ["joined"] = "2019",
+            ["sources"] = Sources.DeepClone(),
         }, etag)).AssertStatusAsync(HttpStatusCode.OK);
 
         var conflict = await (await editor.SubmitAsync(form)).ReadPageAsync(HttpStatusCode.Conflict);
