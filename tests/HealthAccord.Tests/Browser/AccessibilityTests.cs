@@ -1,5 +1,7 @@
 using Deque.AxeCore.Playwright;
+using System.Text.Json.Nodes;
 using HealthAccord.Tests.Infrastructure;
+using HealthAccord.Tests.Organisations;
 using HealthAccord.Tests.Partnerships;
 
 namespace HealthAccord.Tests.Browser;
@@ -55,7 +57,8 @@ public sealed class AccessibilityTests(BrowserFixture browser) : BrowserTest(bro
 
     /// <summary>
     /// The partnership's forms as an administrator sees them: editing (with the delete section), the same form with
-    /// every kind of field message, the conflict view after someone else saved in between, and adding.
+    /// every kind of field message, the conflict view after someone else saved in between, and adding; then the forms
+    /// of organisations, seats and goals with their measurements.
     /// </summary>
     [Fact]
     public async Task The_edit_forms_have_no_accessibility_violations()
@@ -85,6 +88,38 @@ public sealed class AccessibilityTests(BrowserFixture browser) : BrowserTest(bro
 
         await OpenAsync("/partnerships/new");
         await AssertNoViolationsAsync("/partnerships/new");
+
+        // The other records' forms, on records made for the purpose: an organisation, a seat, a goal with a measurement.
+        var sources = new JsonArray(new JsonObject { ["url"] = "https://example.org/s", ["title"] = "Source" });
+        var organisation = await writer.CreateAsync("/api/v1/organisations", OrganisationData.ValidInput(OrganisationData.UniqueName()));
+        var seat = await writer.CreateAsync("/api/v1/memberships", new JsonObject
+        {
+            ["partnership"] = slug,
+            ["organisationId"] = (int)organisation["id"]!,
+            ["role"] = "member",
+            ["sources"] = sources.DeepClone(),
+        });
+        var goal = await writer.CreateAsync("/api/v1/goals", new JsonObject
+        {
+            ["partnership"] = slug,
+            ["statement"] = "A goal",
+            ["indicator"] = "Things",
+            ["unit"] = "things",
+            ["direction"] = "atLeast",
+            ["target"] = 3,
+            ["sources"] = sources.DeepClone(),
+        });
+        await writer.CreateAsync($"/api/v1/goals/{(int)goal["id"]!}/measurements",
+            new JsonObject { ["measuredOn"] = "2024", ["value"] = 1, ["sourceUrl"] = "https://example.org/m" });
+        foreach (var path in new[]
+        {
+            $"/organisations/{(int)organisation["id"]!}/edit", "/organisations/new", $"/memberships/{(int)seat["id"]!}/edit",
+            $"/partnerships/{slug}/members/new", $"/goals/{(int)goal["id"]!}/edit", $"/partnerships/{slug}/goals/new",
+        })
+        {
+            await OpenAsync(path);
+            await AssertNoViolationsAsync(path);
+        }
     }
 
     private async Task AssertNoViolationsAsync(string path)
