@@ -1,5 +1,5 @@
-using Deque.AxeCore.Playwright;
 using System.Text.Json.Nodes;
+using Deque.AxeCore.Playwright;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Tests.Organisations;
 using HealthAccord.Tests.Partnerships;
