@@ -133,6 +133,38 @@ public sealed class GrantImporterTests : IAsyncLifetime
         Assert.Equal(["cholera"], updated.Pathogens.Select(p => p.Pathogen));
     }
 
+    private Task<List<string>> GrantIndexDefinitionsAsync() => QueryAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'Grant%' ORDER BY name";
+        var definitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) definitions.Add(reader.GetString(0));
+        return definitions;
+    });
+
+    [Fact]
+    public async Task A_first_load_builds_again_the_grant_indexes_it_set_aside_and_a_refused_one_leaves_them_as_they_were()
+    {
+        var before = await GrantIndexDefinitionsAsync();
+        Assert.Contains(before, d => d.Contains("UNIQUE INDEX \"IX_Grants_Identifier\"", StringComparison.Ordinal));
+        var bad = GrantFiles.ValidGrant("360G-test-bad");
+        bad["amountAwarded"] = -5;
+
+        Assert.False((await ImportPackageAsync("refused.json", GrantFiles.ValidGrant("360G-test-good"), bad)).Succeeded);
+        Assert.Equal(before, await GrantIndexDefinitionsAsync());
+
+        Assert.True((await ImportFileAsync(GrantFiles.Tracker)).Succeeded);
+        Assert.Equal(before, await GrantIndexDefinitionsAsync());
+        // The rebuilt unique index is enforced.
+        await Assert.ThrowsAsync<DbUpdateException>(() => QueryAsync(async db =>
+        {
+            db.Grants.Add(new Grant { Identifier = "360G-woodward:WCT2962", Title = "Copy", Currency = "GBP", SourceDataset = "test" });
+            return await db.SaveChangesAsync(Ct);
+        }));
+    }
+
     [Fact]
     public async Task The_wolfson_file_is_refused_with_a_row_numbered_date_report_and_accepted_with_its_date_format()
     {

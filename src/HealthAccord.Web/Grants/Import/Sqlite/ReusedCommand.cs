@@ -39,7 +39,5 @@ internal sealed class ReusedCommand : IDisposable
 
     public SqliteDataReader Read() => _command.ExecuteReader();
 
-    public object? Scalar() => _command.ExecuteScalar();
-
     public void Dispose() => _command.Dispose();
 }
