@@ -38,7 +38,7 @@ public sealed partial class GrantIndex
         lock (_stateLock)
         {
             state.Dispose(rollback: true);
-            var reopened = IndexState.Open(state.Path, state.Generation, _analyzer, create: false, ramBufferMb: 16);
+            var reopened = IndexState.Open(state.Path, state.Generation, _analyzer, create: false, ramBufferMb: 16, MapFiles);
             reopened.PointerStamp = state.PointerStamp;
             Volatile.Write(ref _state, reopened);
         }

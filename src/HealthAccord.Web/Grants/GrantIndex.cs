@@ -60,6 +60,13 @@ public sealed partial class GrantIndex : IDisposable
 
     public int RebuildBatchSize { get; }
 
+    /// <summary>
+    /// Whether index files are memory-mapped (Lucene's choice for 64-bit systems, and the fastest for searching).
+    /// A process that only writes, such as the <c>import</c> verb, turns it off before first use: its merges read
+    /// every segment once, and mapped pages would count as its own memory.
+    /// </summary>
+    public bool MapFiles { get; set; } = true;
+
     /// <summary>The analyzer the documents were indexed with; queries must be parsed with the same one.</summary>
     public Analyzer Analyzer => _analyzer;
 
@@ -303,14 +310,14 @@ public sealed partial class GrantIndex : IDisposable
             if (generation is null || !System.IO.Directory.Exists(Path.Combine(Folder, generation)))
             {
                 generation = NewGenerationName();
-                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: true, ramBufferMb: 16);
+                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: true, ramBufferMb: 16, MapFiles);
                 next.Writer.Commit();
                 WritePointer(generation);
                 _logger.LogInformation("Created an empty grant index at {Folder}", next.Path);
             }
             else
             {
-                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: false, ramBufferMb: 16);
+                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: false, ramBufferMb: 16, MapFiles);
             }
             next.PointerStamp = PointerStamp();
             Replace(next);
@@ -425,10 +432,10 @@ public sealed partial class GrantIndex : IDisposable
         public SearcherManager Searchers { get; }
         public DateTime PointerStamp { get; set; }
 
-        public static IndexState Open(string path, string generation, Analyzer analyzer, bool create, double ramBufferMb)
+        public static IndexState Open(string path, string generation, Analyzer analyzer, bool create, double ramBufferMb, bool mapFiles = true)
         {
             System.IO.Directory.CreateDirectory(path);
-            var directory = FSDirectory.Open(path);
+            var directory = mapFiles ? FSDirectory.Open(path) : new NIOFSDirectory(path);
             var config = new IndexWriterConfig(GrantDocuments.Version, analyzer)
             {
                 OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,

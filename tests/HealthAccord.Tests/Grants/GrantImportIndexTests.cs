@@ -5,6 +5,7 @@ using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Web.Grants;
 using HealthAccord.Web.Grants.Import;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAccord.Tests.Grants;
@@ -36,11 +37,11 @@ public sealed class GrantImportIndexTests(HealthAccordFactory factory) : IClassF
 
     private Task<GrantImportOutcome> ImportAsync(JsonObject[] grants) => ImportAsync(grants, null, Ct);
 
-    private async Task<GrantImportOutcome> ImportAsync(JsonObject[] grants, IProgress<int>? progress, CancellationToken ct)
+    private async Task<GrantImportOutcome> ImportAsync(JsonObject[] grants, IProgress<int>? progress, CancellationToken ct, GrantIndex? index = null)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
-        var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), factory.Clock, Index);
+        var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), factory.Clock, index ?? Index);
         var rows = ThreeSixtyGivingJsonReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(GrantFiles.Package(grants))),
             new GrantReadOptions { DatasetName = "index-test.json" }, ct);
         return await importer.ImportAsync(rows, new GrantImportOptions("index-test.json", "360giving-json", "test", SkipInvalid: false), progress, ct);
@@ -129,6 +130,25 @@ public sealed class GrantImportIndexTests(HealthAccordFactory factory) : IClassF
         var again = await ImportAsync(Grants(funder, 5));
         Assert.Equal(5, again.GrantsImported);
         Assert.Equal(5, await SearchTotalAsync(funder));
+    }
+
+    [Fact]
+    public async Task An_index_that_reads_its_files_without_mapping_them_takes_an_import_the_same_way()
+    {
+        // The import verb's own index: a folder of its own here, so it does not contend with the app's writer.
+        var folder = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "unmapped-index-" + Guid.NewGuid().ToString("N")[..8]);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Search:IndexPath"] = folder }).Build();
+        using var unmapped = ActivatorUtilities.CreateInstance<GrantIndex>(factory.Services, configuration);
+        unmapped.MapFiles = false;
+        var funder = UniqueFunder();
+
+        var outcome = await ImportAsync(Grants(funder, 4), null, Ct, unmapped);
+
+        Assert.Equal(4, outcome.GrantsIndexed);
+        Assert.Equal(4, unmapped.Count);
+        Assert.Equal(folder, Path.GetDirectoryName(Path.GetDirectoryName(
+            Directory.GetFiles(folder, "segments_*", SearchOption.AllDirectories).Single())));
     }
 
     /// <summary>Calls back on the importing thread, at once (Progress&lt;T&gt; would post to the thread pool).</summary>
