@@ -19,8 +19,7 @@ public sealed record GrantImportOutcome(
     int RowsInvalid,
     int OrganisationsCreated,
     IReadOnlyList<RowError> Issues,
-    int IssuesNotListed,
-    IReadOnlyList<long> GrantIds)
+    int IssuesNotListed)
 {
     public bool Succeeded => Status == ImportStatus.Succeeded;
 
@@ -156,7 +155,7 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         {
             // A refused file leaves no trace in the database or the index, not even a log row: the report goes to the
             // caller. Disposing the store and the session rolls both back.
-            return new GrantImportOutcome(ImportStatus.Rejected, read, 0, 0, invalid, 0, issues, issuesNotListed, []);
+            return new GrantImportOutcome(ImportStatus.Rejected, read, 0, 0, invalid, 0, issues, issuesNotListed);
         }
         if (new[] { storeStage, indexStage }.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
                 .FirstOrDefault(e => e is not OperationCanceledException) is { } failure)
@@ -189,7 +188,7 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         var timings = new GrantImportTimings(reading.Elapsed, preparing.Elapsed, storing.Elapsed, indexing.Elapsed,
             Stopwatch.GetElapsedTime(commitStart), total.Elapsed);
         return new GrantImportOutcome(ImportStatus.Succeeded, read, counts.Inserted, counts.Updated, invalid, preparation.OrganisationsCreated,
-            issues, issuesNotListed, counts.Ids)
+            issues, issuesNotListed)
         {
             GrantsUnchanged = counts.Unchanged,
             GrantsIndexed = indexed,
@@ -270,7 +269,6 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         public int Updated;
         public int Unchanged;
         public int Indexed;
-        public List<long> Ids { get; } = [];
 
         public void Add(List<PreparedGrant> batch)
         {
@@ -280,11 +278,9 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
                 {
                     case GrantWriteResult.Inserted:
                         Inserted++;
-                        Ids.Add(grant.Id);
                         break;
                     case GrantWriteResult.Updated:
                         Updated++;
-                        Ids.Add(grant.Id);
                         break;
                     default:
                         Unchanged++;
