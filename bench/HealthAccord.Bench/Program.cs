@@ -4,6 +4,7 @@ using HealthAccord.Bench;
 using HealthAccord.Bench.Generation;
 
 // Benchmarks for BENCHMARKS.md. Run in Release: dotnet run -c Release --project bench/HealthAccord.Bench -- registry
+// Grant import: dotnet run -c Release --project bench/HealthAccord.Bench -- import --count 1000000 --runs 3
 // Synthetic grants: dotnet run -c Release --project bench/HealthAccord.Bench -- generate --count 1000000 --seed 42 --format 360giving-json --output /tmp/grants.json
 // Linux only: the baselines are Debian tools (wrk, nginx, sqlite3).
 [assembly: SupportedOSPlatform("linux")]
@@ -21,6 +22,7 @@ registry.SetAction((parse, ct) => RegistryBenchmark.RunAsync(new RegistryBenchma
     parse.GetValue(requests), parse.GetValue(duration), parse.GetValue(runs), parse.GetValue(connections)), ct));
 root.Subcommands.Add(registry);
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(HealthAccord.Bench.Import.ImportBenchmark.Create());
 root.Subcommands.Add(ReferenceTableCommands.WordFrequenciesVerb());
 root.Subcommands.Add(ReferenceTableCommands.ExchangeRatesVerb());
 
