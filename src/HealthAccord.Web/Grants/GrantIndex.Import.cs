@@ -3,8 +3,9 @@ namespace HealthAccord.Web.Grants;
 public sealed partial class GrantIndex
 {
     /// <summary>
-    /// Lucene's indexing buffer while an import writes. Larger buffers flush fewer, larger segments and so merge
-    /// less; this one keeps a million-grant import within its memory budget (see BENCHMARKS.md).
+    /// Lucene's indexing buffer while an import writes, twice the everyday one. Larger buffers flush fewer, larger
+    /// segments and so merge less, but they add to an import's peak memory, which is already the tighter limit
+    /// (see BENCHMARKS.md, "Grant import").
     /// </summary>
     public const double ImportRamBufferMb = 32;
 

@@ -22,7 +22,10 @@ namespace HealthAccord.Web.Grants.Import.Sqlite;
 /// </remarks>
 internal sealed class SqliteGrantStore(HealthAccordDbContext db, TimeProvider clock) : IGrantStore
 {
-    /// <summary>Page cache for the load, in KiB (SQLite reads a negative cache_size as KiB).</summary>
+    /// <summary>
+    /// Page cache for the load, in KiB (SQLite reads a negative cache_size as KiB). A first load sets the secondary
+    /// indexes aside, so it mostly appends; 64 MB measured no faster than 16 at 100,000 grants.
+    /// </summary>
     public const int LoadCacheKib = 16 * 1024;
 
     private SqliteConnection? _connection;
