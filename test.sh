@@ -3,7 +3,8 @@
 #   1. installs what the tests need where the machine lacks it: Debian's chromium (driven by Playwright),
 #      and nodejs/npm only if missing;
 #   2. installs the pinned npm tools (tools/package-lock.json) and lints openapi/v1.json with Spectral;
-#   3. restores, builds and runs every test project once (dotnet test), with TRX results in $RESULTS_DIR;
+#   3. restores, builds and runs every test project once (dotnet test), with TRX results in $RESULTS_DIR; the
+#      360Giving export tests validate their files with ajv-cli from those tools, and must not skip for want of it;
 #   4. checks that building did not change the committed OpenAPI document;
 #   5. checks code style with dotnet format;
 #   6. ends with one line, "N passed, N failed, N skipped", summed over all test projects.
@@ -54,7 +55,7 @@ tools/node_modules/.bin/spectral lint openapi/v1.json --ruleset .spectral.yaml -
 # 3. The build regenerates openapi/v1.json, so keep the committed copy for step 4.
 cp openapi/v1.json "$results/openapi-v1.committed.json"
 status=0
-TEST_ARTIFACTS_DIR="$results/artifacts" dotnet test HealthAccord.slnx --nologo \
+TEST_ARTIFACTS_DIR="$results/artifacts" HEALTHACCORD_REQUIRE_AJV=1 dotnet test HealthAccord.slnx --nologo \
   --logger trx --results-directory "$results" || status=$?
 
 # 4. A changed document means the API changed without the committed description (and its lint) following.

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace HealthAccord.Bench;
 
 /// <summary>
-/// The web app as users run it: its own process from its own build output, on a fresh database, bound to loopback.
+/// The web app as users run it: its own process from its own build output, on a fresh database (or a given one), bound
+/// to loopback.
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
@@ -12,6 +13,9 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The app's process id, for reading its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     private AppProcess(Process process, string folder, string baseUrl)
     {
         _process = process;
@@ -19,11 +23,12 @@ internal sealed class AppProcess : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
-    public static async Task<AppProcess> StartAsync(CancellationToken ct, params string[] extraArgs)
+    public static Task<AppProcess> StartAsync(CancellationToken ct, params string[] extraArgs) => StartAsync(databasePath: null, ct, extraArgs);
+
+    /// <summary>Starts the app on <paramref name="databasePath"/> (its search index beside it), or on a fresh database when null.</summary>
+    public static async Task<AppProcess> StartAsync(string? databasePath, CancellationToken ct, params string[] extraArgs)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "HealthAccord.Web", "bin", "Release", "net10.0", "HealthAccord.Web.dll");
-        if (!File.Exists(dll))
-            throw new InvalidOperationException($"{dll} is missing: run `dotnet build -c Release src/HealthAccord.Web` first (the bench's own build does it).");
+        var dll = WebDll();
         var folder = Directory.CreateTempSubdirectory("healthaccord-bench-").FullName;
         var baseUrl = $"http://127.0.0.1:{Measure.FreePort()}";
         var info = new ProcessStartInfo("dotnet")
@@ -32,8 +37,10 @@ internal sealed class AppProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { dll, "--urls", baseUrl, $"--ConnectionStrings:HealthAccord=Data Source={Path.Combine(folder, "bench.db")}",
-                     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning" }.Concat(extraArgs))
+        foreach (var arg in new[] { dll, "--urls", baseUrl, $"--ConnectionStrings:HealthAccord=Data Source={databasePath ?? Path.Combine(folder, "bench.db")}",
+                     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+                     // Load from one loopback address is the point of a benchmark, not abuse to throttle.
+                     "--RateLimiting:Api:PerAddressPerMinute=0", "--RateLimiting:Api:PerTokenPerMinute=0" }.Concat(extraArgs))
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info) ?? throw new InvalidOperationException("The web app did not start.");
@@ -57,6 +64,15 @@ internal sealed class AppProcess : IAsyncDisposable
         }
         process.Kill(entireProcessTree: true);
         throw new InvalidOperationException("The web app did not answer within 60 s.");
+    }
+
+    /// <summary>The web app's Release build, which the bench's own Release build produces through its project reference.</summary>
+    public static string WebDll()
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "HealthAccord.Web", "bin", "Release", "net10.0", "HealthAccord.Web.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is missing: run `dotnet build -c Release src/HealthAccord.Web` first (the bench's own build does it).");
+        return dll;
     }
 
     /// <summary>The folder holding global.json, found upwards from the bench's build output.</summary>

@@ -1,14 +1,23 @@
+using HealthAccord.Data.Accounts;
 using HealthAccord.Data.Common;
+using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Reference;
 using HealthAccord.Data.Registry;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace HealthAccord.Data;
 
+/// <summary>
+/// The one database: the registry, the grant portfolio, and the accounts (ASP.NET Core Identity's tables, editor
+/// scopes, API tokens) with the data-protection keys, kept here so every instance of the site shares them.
+/// </summary>
 public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext> options, TimeProvider? clock = null)
-    : DbContext(options)
+    : IdentityDbContext<HealthAccordUser>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -26,6 +35,11 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
     public DbSet<GrantParticipant> GrantParticipants => Set<GrantParticipant>();
     public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<EditorPartnership> EditorPartnerships => Set<EditorPartnership>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ChangeSet> ChangeSets => Set<ChangeSet>();
+    public DbSet<RecordChange> RecordChanges => Set<RecordChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -39,6 +53,8 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Identity's own tables (AspNetUsers, AspNetRoles, ...) first; the account configuration below adds to them.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Country>(b =>
         {
             b.HasKey(c => c.Code);
@@ -141,6 +157,35 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
         });
 
         ConfigurePortfolio(modelBuilder);
+        ConfigureAccounts(modelBuilder);
+        HistoryModel.Configure(modelBuilder);
+    }
+
+    private static void ConfigureAccounts(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<HealthAccordUser>(b =>
+        {
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+            // Removing an organisation leaves its representatives with no organisation, hence no rights, not removed.
+            b.HasOne(u => u.RepresentedOrganisation).WithMany().HasForeignKey(u => u.RepresentedOrganisationId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<IdentityRole>().HasData(AccountRoles.Seed());
+        modelBuilder.Entity<EditorPartnership>(b =>
+        {
+            b.ToTable("EditorPartnerships");
+            b.HasKey(e => new { e.UserId, e.PartnershipId });
+            b.HasOne<HealthAccordUser>().WithMany(u => u.EditedPartnerships).HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne(e => e.Partnership).WithMany().HasForeignKey(e => e.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApiToken>(b =>
+        {
+            b.ToTable("ApiTokens");
+            b.Property(t => t.Name).HasMaxLength(100);
+            b.Property(t => t.Hash).HasMaxLength(64);
+            b.Property(t => t.Prefix).HasMaxLength(16);
+            b.HasIndex(t => t.Hash).IsUnique();
+            b.HasOne(t => t.User).WithMany(u => u.ApiTokens).HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigurePortfolio(ModelBuilder modelBuilder)

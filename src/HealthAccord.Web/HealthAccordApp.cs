@@ -1,3 +1,5 @@
+using HealthAccord.Web.Account;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using HealthAccord.Web.Data;
 using HealthAccord.Web.Shared;
 
@@ -12,9 +14,16 @@ public static class HealthAccordApp
         // Serves wwwroot (and library assets) when run from the build output in any environment, as `dotnet run`
         // does; a published app carries its assets itself and ignores this.
         builder.WebHost.UseStaticWebAssets();
+        // Request lines include the query string, where password links carry their one-time code: however verbose
+        // the configured logging, the hosting diagnostics that print them stay at warnings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthAccordDatabase(builder.Configuration);
         builder.Services.AddHealthAccordWeb(builder.Configuration);
+        // The build-time OpenAPI generator starts the app on a database with no tables. The start-up work that reads
+        // it (opening the grant index, loading the data-protection key ring) would fail there, and the document needs
+        // none of it.
+        if (Cli.HealthAccordCli.IsOpenApiGeneration) builder.Services.RemoveAll<IHostedService>();
         var app = builder.Build();
         app.UseHealthAccordWeb();
         return app;
@@ -26,6 +35,7 @@ public static class HealthAccordApp
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthAccordDatabase(builder.Configuration);
+        builder.Services.AddHealthAccordIdentity();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         return builder.Build();
     }

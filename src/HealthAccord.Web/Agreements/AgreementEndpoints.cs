@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -56,9 +57,12 @@ public static class AgreementEndpoints
         return detail is null ? Problems.NotFound("Agreement", $"{id}") : ETags.Json(detail);
     }
 
-    public static async Task<Results<Created<AgreementDetail>, ValidationProblem, ProblemHttpResult>> Create(AgreementInput input, HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<AgreementDetail>, ValidationProblem, ProblemHttpResult>> Create(
+        AgreementInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var (validation, parsed) = await input.ValidateAsync(db, ct);
+        var change = new AgreementChange(new HashSet<int>(), parsed.Partnerships.Select(p => p.Id).ToHashSet());
+        if (await http.AuthorizeWriteAsync(change) is { } denied) return denied;
         if (!validation.IsValid) return Problems.Invalid(validation);
         var agreement = new Agreement { Title = "" };
         input.ApplyTo(agreement, parsed);
@@ -72,8 +76,13 @@ public static class AgreementEndpoints
     {
         var current = await AgreementQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Agreement", $"{id}");
+        var linked = await LinkedPartnershipsAsync(db, id, ct);
+        // First whether the caller may touch this agreement at all, then whether the links they send are theirs to change.
+        if (await http.AuthorizeWriteAsync(new AgreementChange(linked, linked)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
         var (validation, parsed) = await input.ValidateAsync(db, ct);
+        if (await http.AuthorizeWriteAsync(new AgreementChange(linked, parsed.Partnerships.Select(p => p.Id).ToHashSet())) is { } deniedLinks)
+            return deniedLinks;
         if (!validation.IsValid) return Problems.Invalid(validation);
 
         var agreement = await db.Agreements.Include(a => a.Parties).Include(a => a.Partnerships).SingleAsync(a => a.Id == id, ct);
@@ -89,6 +98,8 @@ public static class AgreementEndpoints
     {
         var current = await AgreementQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Agreement", $"{id}");
+        var linked = await LinkedPartnershipsAsync(db, id, ct);
+        if (await http.AuthorizeWriteAsync(new AgreementChange(linked, new HashSet<int>(), Deleting: true)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
         var agreement = await db.Agreements.Include(a => a.Partnerships).SingleAsync(a => a.Id == id, ct);
         if (agreement.Version != current.Version) return Preconditions.Conflict();
@@ -96,4 +107,7 @@ public static class AgreementEndpoints
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         return TypedResults.NoContent();
     }
+
+    private static async Task<HashSet<int>> LinkedPartnershipsAsync(HealthAccordDbContext db, int agreementId, CancellationToken ct) =>
+        (await db.Agreements.Where(a => a.Id == agreementId).SelectMany(a => a.Partnerships.Select(p => p.Id)).ToListAsync(ct)).ToHashSet();
 }

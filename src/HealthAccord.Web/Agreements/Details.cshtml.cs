@@ -1,16 +1,21 @@
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Data.History;
+using HealthAccord.Web.History;
 using HealthAccord.Data.Registry;
 using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HealthAccord.Web.Agreements;
 
 /// <summary>/agreements/{id}: one agreement with its parties, dates, status, scope, documents and linked partnerships.</summary>
-public sealed class DetailsModel(HealthAccordDbContext db) : PageModel
+public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService authorization) : PageModel
 {
     public AgreementDetail Agreement { get; private set; } = null!;
+
+    public TimelineModel History { get; private set; } = null!;
 
     public string ApiUrl => $"/api/v1/agreements/{Agreement.Id}";
 
@@ -19,6 +24,7 @@ public sealed class DetailsModel(HealthAccordDbContext db) : PageModel
         var detail = await AgreementQueries.DetailAsync(db, id, ct);
         if (detail is null) return NotFound();
         Agreement = detail;
+        History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Record(RecordType.Agreement, id), $"{ApiUrl}/history", ct);
         return Page();
     }
 

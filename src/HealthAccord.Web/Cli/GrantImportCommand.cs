@@ -60,8 +60,9 @@ internal static class GrantImportCommand
                 var rows = fileFormat == GrantFileFormat.Cordis
                     ? GrantFileReader.Open(file.FullName, fileFormat, readOptions, ct)
                     : GrantFileReader.Open(stream, fileFormat, readOptions, ct);
-                var progress = new Progress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
-                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, sha256, skipInvalid), progress, ct);
+                var progress = new SynchronousProgress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
+                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, sha256, skipInvalid) { Author = History.ChangeActor.CommandLine() },
+                    progress, ct);
                 task.Value = task.MaxValue;
             });
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using HealthAccord.Data;
 using HealthAccord.Web.Data;
 using HealthAccord.Web.Grants;
+using HealthAccord.Web.History;
+using HealthAccord.Data.History;
 using HealthAccord.Web.Transfer;
 using Microsoft.EntityFrameworkCore;
 
@@ -120,6 +122,9 @@ public static class HealthAccordCli
             using var scope = host.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
             await using var stream = file.OpenRead();
+            // The whole import is one change in the history: each record it creates, under one summary naming the file.
+            await using var recording = await scope.ServiceProvider.GetRequiredService<ChangeRecorder>()
+                .BeginAsync(ChangeActor.CommandLine(), ChangeSource.Import, ct);
             var outcome = await RegistryImport.ImportAsync(db, stream, ct);
             if (!outcome.Succeeded)
             {
@@ -127,6 +132,8 @@ public static class HealthAccordCli
                 await Console.Error.WriteLineAsync("Nothing was imported.");
                 return 1;
             }
+            recording.Summary = $"Imported the registry from {file.Name}: {outcome.Summary}";
+            await recording.CompleteAsync(ct);
             Console.WriteLine(outcome.Summary);
             return 0;
         });
@@ -137,10 +144,12 @@ public static class HealthAccordCli
         root.Subcommands.Add(export);
         root.Subcommands.Add(import);
         root.Subcommands.Add(GrantReindexCommand.Create());
+        root.Subcommands.Add(Grants.Links.GrantRelinkCommand.Create());
+        root.Subcommands.Add(Users.UsersCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static bool IsOpenApiGeneration =>
+    internal static bool IsOpenApiGeneration =>
         System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
     private static async Task<int> ServeAsync(string[] args, CancellationToken ct)

@@ -1,4 +1,5 @@
 using HealthAccord.Data;
+using HealthAccord.Web.History;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Data;
@@ -22,7 +23,13 @@ public static class DatabaseRegistration
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        services.AddDbContext<HealthAccordDbContext>(options => Configure(options, provider, connectionString));
+        services.AddChangeHistory();
+        services.AddDbContext<HealthAccordDbContext>((scope, options) =>
+        {
+            Configure(options, provider, connectionString);
+            // Lets a change being recorded see each save; contexts with no recording are untouched.
+            options.AddInterceptors(scope.GetRequiredService<HistoryInterceptor>());
+        });
         return services;
     }
 

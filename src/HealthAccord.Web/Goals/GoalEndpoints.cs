@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -65,13 +66,15 @@ public static class GoalEndpoints
         return goal is null ? Problems.NotFound("Goal", $"{id}") : ETags.Json(goal);
     }
 
-    public static async Task<Results<Created<GoalDto>, ValidationProblem, ProblemHttpResult>> Create(GoalInput input, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<GoalDto>, ValidationProblem, ProblemHttpResult>> Create(
+        GoalInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (validation, parsed) = await input.ValidateAsync(db, ct);
+        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } denied) return denied;
         if (!validation.IsValid) return Problems.Invalid(validation);
         var goal = new Goal { Statement = "", Indicator = "" };
         input.ApplyTo(goal, parsed);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         if (goal.IsHeadline) await ClearHeadlineAsync(db, goal.PartnershipId, null, ct);
         db.Goals.Add(goal);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
@@ -84,14 +87,17 @@ public static class GoalEndpoints
     {
         var current = await GoalQueries.DetailAsync(db, id, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Goal", $"{id}");
+        var goal = await db.Goals.SingleAsync(g => g.Id == id, ct);
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(goal.PartnershipId)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
         var (validation, parsed) = await input.ValidateAsync(db, ct);
+        // Moving the goal to another partnership needs the right to edit that one too.
+        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } deniedTarget) return deniedTarget;
         if (!validation.IsValid) return Problems.Invalid(validation);
 
-        var goal = await db.Goals.SingleAsync(g => g.Id == id, ct);
         if (goal.Version != current.Version) return Preconditions.Conflict();
         input.ApplyTo(goal, parsed);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         if (goal.IsHeadline) await ClearHeadlineAsync(db, goal.PartnershipId, goal.Id, ct);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         await transaction.CommitAsync(ct);
@@ -99,7 +105,7 @@ public static class GoalEndpoints
     }
 
     /// <summary>A partnership has one headline goal; promoting another demotes the current one.</summary>
-    private static async Task ClearHeadlineAsync(HealthAccordDbContext db, int partnershipId, int? keepId, CancellationToken ct)
+    internal static async Task ClearHeadlineAsync(HealthAccordDbContext db, int partnershipId, int? keepId, CancellationToken ct)
     {
         var others = await db.Goals.Where(g => g.PartnershipId == partnershipId && g.IsHeadline && g.Id != keepId).ToListAsync(ct);
         foreach (var other in others) other.IsHeadline = false;
@@ -109,8 +115,9 @@ public static class GoalEndpoints
     {
         var current = await GoalQueries.DetailAsync(db, id, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Goal", $"{id}");
-        if (Preconditions.Check(http, current) is { } failed) return failed;
         var goal = await db.Goals.SingleAsync(g => g.Id == id, ct);
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(goal.PartnershipId)) is { } denied) return denied;
+        if (Preconditions.Check(http, current) is { } failed) return failed;
         if (goal.Version != current.Version) return Preconditions.Conflict();
         db.Goals.Remove(goal);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
@@ -118,10 +125,11 @@ public static class GoalEndpoints
     }
 
     public static async Task<Results<Created<MeasurementDto>, ValidationProblem, ProblemHttpResult>> AddMeasurement(
-        int id, MeasurementInput input, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
+        int id, MeasurementInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var goal = await db.Goals.SingleOrDefaultAsync(g => g.Id == id, ct);
         if (goal is null) return Problems.NotFound("Goal", $"{id}");
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(goal.PartnershipId)) is { } denied) return denied;
         var validation = input.Validate(clock.Today(), out var measuredOn);
         if (!validation.IsValid) return Problems.Invalid(validation);
         var measurement = input.ToMeasurement(id, measuredOn);
@@ -148,10 +156,12 @@ public static class GoalEndpoints
         }
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMeasurement(int id, int measurementId, HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMeasurement(
+        int id, int measurementId, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var measurement = await db.Measurements.Include(m => m.Goal).SingleOrDefaultAsync(m => m.Id == measurementId && m.GoalId == id, ct);
         if (measurement is null) return Problems.NotFound("Measurement", $"{measurementId}");
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(measurement.Goal.PartnershipId)) is { } denied) return denied;
         db.Measurements.Remove(measurement);
         db.Entry(measurement.Goal).State = EntityState.Modified;
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;

@@ -1,6 +1,7 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using System.Runtime.InteropServices;
 
 namespace HealthAccord.Web.Grants;
 
@@ -44,6 +45,7 @@ public sealed class FacetCountCollector : ICollector
         foreach (var field in _fields)
         {
             field.EndSegment();
+            field.ReturnCounts();
             result[field.Name] = field.Totals;
         }
         return result;
@@ -65,7 +67,23 @@ public sealed class FacetCountCollector : ICollector
             _ordinals = SegmentOrdinals.For(reader, Name);
             if (_ordinals is null) return;
             // The array is all zeros between segments (EndSegment clears what it used), so it is only ever grown.
-            if (_counts.Length < _ordinals.ValueCount) _counts = new int[_ordinals.ValueCount];
+            // It comes from the shared pool: a facet with tens of thousands of values (recipients) needs an array
+            // past the large-object threshold, and allocating one per search would leave every search's arrays to
+            // the rare full collections.
+            if (_counts.Length < _ordinals.ValueCount)
+            {
+                ReturnCounts();
+                _counts = ArrayPool<int>.Shared.Rent(_ordinals.ValueCount);
+                // A pooled array may hold another user's numbers.
+                Array.Clear(_counts);
+            }
+        }
+
+        /// <summary>Hands the counting array back to the pool; the collector counts nothing more after this.</summary>
+        public void ReturnCounts()
+        {
+            if (_counts.Length > 0) ArrayPool<int>.Shared.Return(_counts);
+            _counts = [];
         }
 
         public void Collect(int doc)

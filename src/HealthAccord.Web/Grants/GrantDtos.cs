@@ -91,12 +91,19 @@ public sealed record GrantParticipantDto(
 public sealed record GrantCountryDto(string Code, string Name);
 
 public sealed record GrantPathogenDto(
-    string Pathogen,
+    [property: Description("Stable code of the pathogen, as used by the `pathogen` search filter.")] string Pathogen,
+    [property: Description("The pathogen's name for readers.")] string Name,
     [property: Description("The tagging rule that matched, so the tag can be checked.")] string Rule);
 
 public sealed record GrantCategoryDto(string Code, string Label);
 
-public sealed record GrantPartnershipRef(string Slug, string Acronym, string Name, string Url);
+public sealed record GrantPartnershipRef(
+    string Slug,
+    string Acronym,
+    string Name,
+    string Url,
+    [property: Description("Why the grant belongs to the partnership under the linking rules; null when the rules no longer produce the link (the registry changed since the last relink).")]
+    string? Reason);
 
 public sealed record GrantSourceDto(
     [property: Description("The file or publisher the grant was imported from.")] string Dataset,

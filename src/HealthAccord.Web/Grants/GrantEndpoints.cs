@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthAccord.Data;
+using HealthAccord.Web.Grants.Export;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,6 +27,7 @@ public static class GrantEndpoints
             .WithDescription("The whole record: funders and recipients with their roles and shares, the amount in the award currency and in " +
                 "euros with the ECB rate and its date, countries, pathogens with the rule that tagged each, HRCS health categories, " +
                 "partnerships, and the dataset and row it was imported from.");
+        group.MapGrantExportEndpoint();
     }
 
     public static async Task<Results<EtaggedJson<GrantSearchResponse>, ValidationProblem>> Search(

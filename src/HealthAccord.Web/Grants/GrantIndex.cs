@@ -120,6 +120,22 @@ public sealed partial class GrantIndex : IDisposable
     }
 
     /// <summary>
+    /// The newest searcher, held until the lease is disposed, for work that awaits while it reads (an export streams
+    /// for minutes), which <see cref="Search{T}"/> does not allow. Writes and rebuilds meanwhile do not change what
+    /// the lease sees, so a long read stays one consistent view of the index.
+    /// </summary>
+    public GrantSearcherLease AcquireSearcher()
+    {
+        SwitchToCurrent(gateHeld: false);
+        lock (_stateLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var manager = _state!.Searchers;
+            return new GrantSearcherLease(manager, manager.Acquire());
+        }
+    }
+
+    /// <summary>
     /// Reads the grants from the database and replaces their documents; ids the database does not hold are removed.
     /// Committed before returning, and visible to the next search.
     /// </summary>
@@ -360,6 +376,11 @@ public sealed partial class GrantIndex : IDisposable
         File.Move(temporary, Path.Combine(Folder, PointerFile), overwrite: true);
     }
 
+    /// <summary>A generation's folder, locked so that one writer at a time uses it across processes (see <see cref="ExclusiveFileLockFactory"/>).</summary>
+    private static FSDirectory OpenDirectory(string folder, bool mapFiles = true) => mapFiles
+        ? FSDirectory.Open(folder, new ExclusiveFileLockFactory())
+        : new NIOFSDirectory(folder, new ExclusiveFileLockFactory());
+
     private static string NewGenerationName() =>
         "gen-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -375,7 +396,7 @@ public sealed partial class GrantIndex : IDisposable
         {
             if (Path.GetFileName(folder) == current) continue;
             bool locked;
-            using (var directory = FSDirectory.Open(folder))
+            using (var directory = OpenDirectory(folder))
                 locked = IndexWriter.IsLocked(directory);
             if (!locked) TryDeleteFolder(folder);
         }
@@ -435,7 +456,7 @@ public sealed partial class GrantIndex : IDisposable
         public static IndexState Open(string path, string generation, Analyzer analyzer, bool create, double ramBufferMb, bool mapFiles = true)
         {
             System.IO.Directory.CreateDirectory(path);
-            var directory = mapFiles ? FSDirectory.Open(path) : new NIOFSDirectory(path);
+            var directory = OpenDirectory(path, mapFiles);
             var config = new IndexWriterConfig(GrantDocuments.Version, analyzer)
             {
                 OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,

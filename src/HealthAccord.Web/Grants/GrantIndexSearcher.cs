@@ -30,7 +30,6 @@ public static class GrantIndexSearcher
         [GrantDocuments.Description] = 1f,
         [GrantDocuments.Organisations] = 1f,
     };
-    private static readonly HashSet<string> IdOnly = new(StringComparer.Ordinal) { GrantDocuments.Id };
 
     // Ties (equal scores, amounts or dates) are broken by id, so a page boundary never moves between requests.
     private static readonly SortField ById = new(GrantDocuments.SortId, SortFieldType.INT64);
@@ -42,8 +41,7 @@ public static class GrantIndexSearcher
         var selected = GrantFacet.All.Where(f => query.Selected(f).Count > 0).ToList();
         if (text is null && !query.Live && selected.Count == 0) return Everything(searcher, query, wanted);
 
-        var top = TopFieldCollector.Create(SortFor(query.Sort), wanted,
-            fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+        var top = RankingCollector(query.Sort, wanted);
         // A facet with values chosen is counted as if none were: its other values stay visible (with the numbers
         // ticking them would add), because values within a facet are alternatives. Every other facet is counted
         // over exactly the matches.
@@ -65,12 +63,34 @@ public static class GrantIndexSearcher
         return Hits(searcher, query, page, top.TotalHits, counts, text);
     }
 
+    /// <summary>
+    /// The best <paramref name="wanted"/> grants in the asked order. It asks for documents in order: Lucene.NET then
+    /// uses its in-order scorers, which score only the documents collected, instead of the windowed BooleanScorer that
+    /// scores every match up front. Measured on 100,000 grants over the search benchmark's mix, ranking alone took
+    /// 15% (most frequent words) to 45% (rare words) less CPU.
+    /// </summary>
+    private static TopFieldCollector RankingCollector(GrantSort sort, int wanted) =>
+        TopFieldCollector.Create(SortFor(sort), wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
+
     private static GrantHits Hits(IndexSearcher searcher, GrantSearchQuery query, IEnumerable<ScoreDoc> page, int total,
         IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> counts, Query? text)
     {
-        var ids = page.Select(hit => long.Parse(searcher.Doc(hit.Doc, IdOnly).Get(GrantDocuments.Id), CultureInfo.InvariantCulture)).ToList();
+        var ids = page.Select(hit => GrantId(searcher.IndexReader, hit.Doc)).ToList();
         var facets = GrantFacet.All.ToDictionary(f => f, f => Top(counts.GetValueOrDefault(f), query.Selected(f), query.FacetLimit));
         return new GrantHits(ids, total, facets, text);
+    }
+
+    /// <summary>
+    /// The grant's database id, from the numeric doc values kept for sorting. Reading the stored id instead
+    /// decompresses a block of stored fields per hit: about 16 KB of garbage each, 300 KB for a page of twenty.
+    /// </summary>
+    private static long GrantId(IndexReader reader, int doc)
+    {
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var ids = leaf.AtomicReader.GetNumericDocValues(GrantDocuments.SortId)
+            ?? throw new InvalidOperationException($"The grant index segment {leaf.Ord} has no {GrantDocuments.SortId} values.");
+        return ids.Get(doc - leaf.DocBase);
     }
 
     private sealed record EverythingView(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Counts, ConcurrentDictionary<(GrantSort, int), TopDocs> Ranked);
@@ -90,7 +110,7 @@ public static class GrantIndexSearcher
         var view = ViewOfEverything(searcher);
         TopDocs Rank(int n)
         {
-            var collector = TopFieldCollector.Create(SortFor(query.Sort), n, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+            var collector = RankingCollector(query.Sort, n);
             searcher.Search(new MatchAllDocsQuery(), collector);
             return collector.GetTopDocs();
         }
@@ -112,7 +132,7 @@ public static class GrantIndexSearcher
         var passing = new FacetCountCollector(GrantFacet.All.Select(f => f.Field));
         var sideways = selected.Select(f => new FacetCountCollector([f.Field])).ToList();
         var unfiltered = query with { Filters = new Dictionary<GrantFacet, IReadOnlyList<string>>() };
-        searcher.Search(Combine(text, unfiltered, today, except: null),
+        searcher.Search(NearlyFiltered(Combine(text, unfiltered, today, except: null), query, selected),
             new DrillSidewaysCollector(top, selected.Select(f => (f, query.Selected(f))).ToList(), passing, sideways));
 
         var passed = passing.Counts();
@@ -125,6 +145,25 @@ public static class GrantIndexSearcher
             counts[selected[i]] = merged;
         }
         return counts;
+    }
+
+    /// <summary>
+    /// Narrows <paramref name="words"/> to the grants that have a selected value of all but at most one of the
+    /// <paramref name="selected"/> facets: the only grants the drill-sideways pass counts. With two or more facets
+    /// ticked, this lets Lucene step through the (usually much shorter) lists of the ticked values instead of every
+    /// grant the words match. The restriction adds nothing to the scores (a constant of weight 0, in a conjunction
+    /// whose coordination factor is always 1), so the order of the hits does not change.
+    /// </summary>
+    private static Query NearlyFiltered(Query words, GrantSearchQuery query, List<GrantFacet> selected)
+    {
+        if (selected.Count < 2) return words;
+        var allButOne = new BooleanQuery { MinimumNumberShouldMatch = selected.Count - 1 };
+        foreach (var facet in selected) allButOne.Add(AnyOf(facet, query.Selected(facet)), Occur.SHOULD);
+        return new BooleanQuery
+        {
+            { words, Occur.MUST },
+            { new ConstantScoreQuery(allButOne) { Boost = 0 }, Occur.MUST },
+        };
     }
 
     /// <summary>
@@ -168,8 +207,8 @@ public static class GrantIndexSearcher
 
     /// <summary>
     /// The classic query syntax over title (weighted three times), description and organisation names, every word
-    /// required. Text the syntax cannot read (an unmatched quote or bracket, a lone operator) is searched as plain
-    /// words instead, so a search box never fails. An exact grant identifier matches too.
+    /// required. Text the syntax cannot read (an unmatched quote or bracket, a lone operator, a broken /regex/) is
+    /// searched as plain words instead, so a search box never fails. An exact grant identifier matches too.
     /// </summary>
     public static Query? ParseText(string? text, Analyzer analyzer)
     {
@@ -183,7 +222,8 @@ public static class GrantIndexSearcher
         {
             parsed = parser.Parse(text);
         }
-        catch (ParseException)
+        // A regular expression the automaton library cannot read (q=/[a/) fails with ArgumentException, not ParseException.
+        catch (Exception e) when (e is ParseException or ArgumentException)
         {
             // Escaping leaves AND, OR and NOT as operators; in lower case they are ordinary (stop) words.
             parsed = parser.Parse(QueryParserBase.Escape(text).ToLowerInvariant());
@@ -204,9 +244,7 @@ public static class GrantIndexSearcher
         foreach (var (facet, values) in query.Filters)
         {
             if (facet == except || values.Count == 0) continue;
-            var anyOf = new BooleanQuery();
-            foreach (var value in values) anyOf.Add(new TermQuery(new Term(facet.Field, value)), Occur.SHOULD);
-            filter.Add(anyOf, Occur.MUST);
+            filter.Add(AnyOf(facet, values), Occur.MUST);
         }
         if (query.Live)
         {
@@ -218,6 +256,14 @@ public static class GrantIndexSearcher
         var main = text ?? new MatchAllDocsQuery();
         // Filters narrow the matches without changing their scores.
         return filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+    }
+
+    /// <summary>Grants with any of the values of one facet (values of one facet are alternatives).</summary>
+    private static BooleanQuery AnyOf(GrantFacet facet, IReadOnlyList<string> values)
+    {
+        var anyOf = new BooleanQuery();
+        foreach (var value in values) anyOf.Add(new TermQuery(new Term(facet.Field, value)), Occur.SHOULD);
+        return anyOf;
     }
 
     public static Sort SortFor(GrantSort sort) => sort switch

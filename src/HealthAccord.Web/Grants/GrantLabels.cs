@@ -15,6 +15,10 @@ public sealed class GrantLabels
     public const string HrcsFile = "hrcs_category.en.json";
 
     private readonly Lazy<IReadOnlyDictionary<string, string>> _hrcs = new(LoadHrcs);
+
+    // Pathogen codes are stable identifiers in the index and the URL; readers see the catalogue's names.
+    private static readonly IReadOnlyDictionary<string, string> PathogenNames =
+        PathogenCatalogue.All.ToDictionary(p => p.Code, p => p.DisplayName, StringComparer.Ordinal);
     private IReadOnlyDictionary<string, string>? _countries;
     private IReadOnlyDictionary<string, string>? _currencies;
 
@@ -22,11 +26,17 @@ public sealed class GrantLabels
 
     public string HrcsLabel(string code) => Hrcs.GetValueOrDefault(code, code);
 
+    public static string PathogenLabel(string code) => PathogenNames.GetValueOrDefault(code, code);
+
     public async Task<IReadOnlyDictionary<string, string>> CountriesAsync(HealthAccordDbContext db, CancellationToken ct) =>
         _countries ??= await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, StringComparer.Ordinal, ct);
 
     public async Task<IReadOnlyDictionary<string, string>> CurrenciesAsync(HealthAccordDbContext db, CancellationToken ct) =>
         _currencies ??= await db.Currencies.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, StringComparer.Ordinal, ct);
+
+    /// <summary>Country and currency names and HRCS labels together, for code that writes whole grant records.</summary>
+    public async Task<GrantReferenceNames> ReferenceNamesAsync(HealthAccordDbContext db, CancellationToken ct) =>
+        new(await CountriesAsync(db, ct), await CurrenciesAsync(db, ct), Hrcs);
 
     public async Task<GrantFacets> LabelAsync(IReadOnlyDictionary<GrantFacet, IReadOnlyList<FacetCount>> counts, HealthAccordDbContext db, CancellationToken ct)
     {
@@ -48,7 +58,7 @@ public sealed class GrantLabels
             AmountBand: Label(GrantFacet.AmountBand, AmountBands.Label),
             Currency: Label(GrantFacet.Currency, v => currencies.TryGetValue(v, out var name) ? $"{name} ({v})" : v),
             Partnership: Label(GrantFacet.Partnership, v => partnerships.GetValueOrDefault(v, v)),
-            Pathogen: Label(GrantFacet.Pathogen, v => v),
+            Pathogen: Label(GrantFacet.Pathogen, PathogenLabel),
             Hrcs: Label(GrantFacet.Hrcs, HrcsLabel));
     }
 
@@ -62,4 +72,13 @@ public sealed class GrantLabels
             c => c.GetProperty("label").GetProperty("en").GetString()!,
             StringComparer.Ordinal);
     }
+}
+
+/// <summary>Names for the codes a grant record holds: countries, currencies and HRCS categories.</summary>
+public sealed record GrantReferenceNames(
+    IReadOnlyDictionary<string, string> Countries,
+    IReadOnlyDictionary<string, string> Currencies,
+    IReadOnlyDictionary<string, string> Hrcs)
+{
+    public string HrcsLabel(string code) => Hrcs.GetValueOrDefault(code, code);
 }

@@ -1,5 +1,5 @@
 using HealthAccord.Data;
-using Microsoft.EntityFrameworkCore;
+using HealthAccord.Web.Grants.Links;
 
 namespace HealthAccord.Web.Grants;
 
@@ -8,33 +8,16 @@ public static class GrantQueries
 {
     public static async Task<GrantDetail?> DetailAsync(HealthAccordDbContext db, GrantLabels labels, long id, DateOnly today, CancellationToken ct)
     {
-        var grant = await db.Grants.AsNoTracking()
-            .Include(g => g.Participants).ThenInclude(p => p.Organisation)
-            .Include(g => g.Countries)
-            .Include(g => g.Pathogens)
-            .Include(g => g.Categories)
-            .Include(g => g.Partnerships)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(g => g.Id == id, ct);
-        if (grant is null) return null;
+        var rows = await FullGrantRows.LoadAsync(db, [id], ct);
+        if (rows.Count == 0) return null;
+        var reasons = rows[0].Partnerships.Count == 0 ? null : LinkReasons(await PartnershipLinker.LoadAsync(db, ct), rows[0]);
+        return rows[0].ToDetail(await labels.ReferenceNamesAsync(db, ct), today, reasons);
+    }
 
-        var countries = await labels.CountriesAsync(db, ct);
-        var currencies = await labels.CurrenciesAsync(db, ct);
-        return new GrantDetail(
-            grant.Id, grant.Identifier, grant.Title, grant.Description, grant.AmountAwarded, grant.Currency,
-            currencies.GetValueOrDefault(grant.Currency), grant.AmountEur, grant.EurRate, grant.EurRateDate,
-            grant.AwardDate, grant.PlannedStart, grant.PlannedEnd, GrantSearch.IsLive(grant.PlannedStart, grant.PlannedEnd, today),
-            grant.Programme, grant.Call, grant.Topic,
-            grant.Participants.OrderBy(p => p.Position).Select(p => new GrantParticipantDto(
-                p.OrganisationId, p.Organisation.Name, p.Organisation.Acronym, p.Organisation.CountryCode, p.Role, p.Share, p.Position,
-                $"/organisations/{p.OrganisationId}")).ToList(),
-            grant.Countries.OrderBy(c => c.CountryCode)
-                .Select(c => new GrantCountryDto(c.CountryCode, countries.GetValueOrDefault(c.CountryCode, c.CountryCode))).ToList(),
-            grant.Pathogens.OrderBy(p => p.Pathogen).Select(p => new GrantPathogenDto(p.Pathogen, p.Rule)).ToList(),
-            grant.Categories.OrderBy(c => c.HrcsCode).Select(c => new GrantCategoryDto(c.HrcsCode, labels.HrcsLabel(c.HrcsCode))).ToList(),
-            grant.Partnerships.OrderBy(p => p.Acronym)
-                .Select(p => new GrantPartnershipRef(p.Slug, p.Acronym, p.Name, $"/partnerships/{p.Slug}")).ToList(),
-            new GrantSourceDto(grant.SourceDataset, grant.SourceRow),
-            grant.ImportedAt, grant.UpdatedAt, grant.Version, $"/grants/{grant.Id}");
+    /// <summary>Re-runs the linking rules on this one grant to say why each stored link exists.</summary>
+    public static Dictionary<int, string> LinkReasons(PartnershipLinker linker, FullGrantRow grant)
+    {
+        if (grant.Partnerships.Count == 0) return [];
+        return linker.Match(GrantLinkFacts.From(grant)).ToDictionary(l => l.PartnershipId, l => l.Reason);
     }
 }

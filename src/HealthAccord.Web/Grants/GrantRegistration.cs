@@ -1,17 +1,19 @@
 using System.Data.Common;
 using HealthAccord.Data;
+using HealthAccord.Web.Grants.Export;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants;
 
 public static class GrantRegistration
 {
-    /// <summary>The grant index (one per app), the search that reads through it, and the first build of a missing index.</summary>
+    /// <summary>The grant index (one per app), the search and the export that read through it, and the first build of a missing index.</summary>
     public static IServiceCollection AddGrantSearch(this IServiceCollection services)
     {
         services.AddSingleton<GrantIndex>();
         services.AddSingleton<GrantLabels>();
         services.AddScoped<GrantSearch>();
+        services.AddScoped<GrantExporter>();
         services.AddHostedService<GrantIndexStartup>();
         return services;
     }
@@ -32,8 +34,16 @@ public sealed class GrantIndexStartup(GrantIndex index, IServiceScopeFactory sco
         if (exists)
         {
             // Opening the index copies every segment's facet ordinals (about two seconds at a million grants):
-            // done here rather than in the first visitor's request.
-            _ = index.Count;
+            // done here rather than in the first visitor's request. A failure (another process holding the write
+            // lock, a damaged folder) is logged, not thrown: a background service's exception would stop the site.
+            try
+            {
+                _ = index.Count;
+            }
+            catch (IOException e)
+            {
+                logger.LogError(e, "Opening the grant index at {Folder} failed; searches will retry, or run the reindex verb", index.Folder);
+            }
             return;
         }
         using (var scope = scopes.CreateScope())

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HealthAccord.Web.Cli;
 using HealthAccord.Web.Data;
 using Spectre.Console;
 
@@ -27,7 +28,7 @@ public static class GrantReindexCommand
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask("Indexing grants", maxValue: 1);
-                    var progress = new ProgressCallback(p =>
+                    var progress = new SynchronousProgress<GrantIndexProgress>(p =>
                     {
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
@@ -42,11 +43,5 @@ public static class GrantReindexCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Reports on the caller's thread, unlike Progress&lt;T&gt;, which would post each report to the thread pool out of order.</summary>
-    private sealed class ProgressCallback(Action<GrantIndexProgress> report) : IProgress<GrantIndexProgress>
-    {
-        public void Report(GrantIndexProgress value) => report(value);
     }
 }

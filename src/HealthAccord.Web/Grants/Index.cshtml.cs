@@ -1,3 +1,4 @@
+using HealthAccord.Web.Grants.Export;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,6 +15,9 @@ public sealed class IndexModel(GrantSearch search, TimeProvider clock) : PageMod
     public IReadOnlyList<string> SearchProblems { get; private set; } = [];
     public Pager Pager { get; private set; } = null!;
     public DateOnly Today { get; private set; }
+
+    /// <summary>Every match of this search as a file, one link per format.</summary>
+    public IReadOnlyList<GrantExportLink> Exports { get; private set; } = [];
 
     /// <summary>The order the reader picked, or null when the default applies (relevance with words, else newest).</summary>
     public GrantSort? ChosenSort { get; private set; }
@@ -41,6 +45,7 @@ public sealed class IndexModel(GrantSearch search, TimeProvider clock) : PageMod
         ChosenSort = request.Sort is { } sort && GrantSearchRequest.SortNames.TryGetValue(sort.Trim(), out var chosen) ? chosen : null;
         SearchProblems = validation.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")).ToList();
         Result = await search.SearchAsync(Query, ct);
+        Exports = GrantExportLinks.For(Query, ChosenSort);
         // The pager stops where the API does: deep pages are refused there too.
         Pager = Pager.For(Request, Query.Page, Query.PageSize, Math.Min(Result.Total, GrantSearchRequest.MaxResultWindow));
     }

@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -54,9 +55,12 @@ public static class MembershipEndpoints
         return detail is null ? Problems.NotFound("Membership", $"{id}") : ETags.Json(detail);
     }
 
-    public static async Task<Results<Created<MembershipDto>, ValidationProblem, ProblemHttpResult>> Create(MembershipInput input, HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<MembershipDto>, ValidationProblem, ProblemHttpResult>> Create(
+        MembershipInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
         var (validation, parsed) = await input.ValidateAsync(db, ct);
+        // The partnership decides who may add the seat; refuse before listing other fields' errors to a stranger.
+        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } denied) return denied;
         if (!validation.IsValid) return Problems.Invalid(validation);
         var membership = new Membership();
         input.ApplyTo(membership, parsed);
@@ -70,11 +74,14 @@ public static class MembershipEndpoints
     {
         var current = await MembershipQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Membership", $"{id}");
+        var membership = await db.Memberships.SingleAsync(m => m.Id == id, ct);
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(membership.PartnershipId)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
         var (validation, parsed) = await input.ValidateAsync(db, ct);
+        // Moving the seat to another partnership needs the right to edit that one too.
+        if (parsed.PartnershipId != 0 && await http.AuthorizeWriteAsync(new PartnershipContent(parsed.PartnershipId)) is { } deniedTarget) return deniedTarget;
         if (!validation.IsValid) return Problems.Invalid(validation);
 
-        var membership = await db.Memberships.SingleAsync(m => m.Id == id, ct);
         if (membership.Version != current.Version) return Preconditions.Conflict();
         input.ApplyTo(membership, parsed);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
@@ -85,8 +92,9 @@ public static class MembershipEndpoints
     {
         var current = await MembershipQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Membership", $"{id}");
-        if (Preconditions.Check(http, current) is { } failed) return failed;
         var membership = await db.Memberships.SingleAsync(m => m.Id == id, ct);
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(membership.PartnershipId)) is { } denied) return denied;
+        if (Preconditions.Check(http, current) is { } failed) return failed;
         if (membership.Version != current.Version) return Preconditions.Conflict();
         db.Memberships.Remove(membership);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;

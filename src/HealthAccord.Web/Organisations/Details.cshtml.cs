@@ -1,15 +1,29 @@
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Web.History;
 using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HealthAccord.Web.Organisations;
 
 /// <summary>/organisations/{id}: one organisation, its seats across all partnerships and the agreements it is party to.</summary>
-public sealed class DetailsModel(HealthAccordDbContext db) : PageModel
+public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService authorization) : PageModel
 {
     public OrganisationDetail Organisation { get; private set; } = null!;
+
+    /// <summary>Changes to the organisation and the memberships it holds.</summary>
+    public TimelineModel History { get; private set; } = null!;
+
+    /// <summary>The organisation's grants in the portfolio by award year, as funder and as recipient.</summary>
+    public OrganisationGrantTotals GrantTotals { get; private set; } = null!;
+
+    public GrantYearTableModel FundedTable => new("funded", $"Grants funded by {ShortName}, by award year", GrantTotals.AsFunder, GrantTotals.FunderSearchUrl);
+
+    public GrantYearTableModel ReceivedTable => new("received", $"Grants received by {ShortName}, by award year", GrantTotals.AsRecipient, GrantTotals.RecipientSearchUrl);
+
+    private string ShortName => Organisation.Acronym ?? Organisation.Name;
 
     public string ApiUrl => $"/api/v1/organisations/{Organisation.Id}";
 
@@ -21,6 +35,8 @@ public sealed class DetailsModel(HealthAccordDbContext db) : PageModel
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
         if (detail is null) return NotFound();
         Organisation = detail;
+        GrantTotals = (await OrganisationGrantTotals.ForAsync(db, id, ct))!;
+        History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Organisation(id), $"{ApiUrl}/history", ct);
         return Page();
     }
 

@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,9 @@ public static class OrganisationEndpoints
             .WithSummary("Get one organisation")
             .WithDescription("The organisation with its memberships across all partnerships (the network view) and the agreements it is party to.");
 
+        group.MapGet("/{id:int}/grant-totals", GrantTotals).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetOrganisationGrantTotals")
+            .WithSummary("Grants an organisation funds and receives, by award year")
+            .WithDescription("Counts and euro totals per award year, as funder and as recipient (lead or participant), from the imported portfolio.");
         var writes = group.MapEditorWrites();
         writes.MapPost("/", Create).WithName("CreateOrganisation").WithSummary("Create an organisation")
             .WithDescription("The country must be an ISO 3166-1 alpha-2 code (EU for the European Union); a ROR id is checked for format and checksum and must be unique.");
@@ -55,9 +59,16 @@ public static class OrganisationEndpoints
         return detail is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(detail);
     }
 
-    public static async Task<Results<Created<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Create(
-        OrganisationInput input, HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<Results<EtaggedJson<OrganisationGrantTotals>, ProblemHttpResult>> GrantTotals(int id, HealthAccordDbContext db, CancellationToken ct)
     {
+        var totals = await OrganisationGrantTotals.ForAsync(db, id, ct);
+        return totals is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(totals);
+    }
+
+    public static async Task<Results<Created<OrganisationDetail>, ValidationProblem, ProblemHttpResult>> Create(
+        OrganisationInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (await http.AuthorizeWriteAsync(new RegistryCoverage("organisations")) is { } denied) return denied;
         var validation = await input.ValidateAsync(db, null, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
         var organisation = new Organisation { Name = "" };
@@ -72,6 +83,7 @@ public static class OrganisationEndpoints
     {
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Organisation", $"{id}");
+        if (await http.AuthorizeWriteAsync(new OrganisationRecord(id)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
         var validation = await input.ValidateAsync(db, id, ct);
         if (!validation.IsValid) return Problems.Invalid(validation);
@@ -85,6 +97,7 @@ public static class OrganisationEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
+        if (await http.AuthorizeWriteAsync(new RegistryCoverage("organisations")) is { } denied) return denied;
         var current = await OrganisationQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Organisation", $"{id}");
         if (Preconditions.Check(http, current) is { } failed) return failed;

@@ -1,16 +1,21 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Web.History;
 using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HealthAccord.Web.Partnerships;
 
 /// <summary>/partnerships/{slug}: the whole record of one partnership, read through the same query as the API.</summary>
-public sealed class DetailsModel(HealthAccordDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailsModel(HealthAccordDbContext db, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     public PartnershipDetail Partnership { get; private set; } = null!;
+
+    /// <summary>Changes to the partnership, its memberships and its goals.</summary>
+    public TimelineModel History { get; private set; } = null!;
 
     /// <summary>Members who have not left: the number the lists show.</summary>
     public int CurrentMemberCount => Partnership.Members.Count(m => m.Left is null);
@@ -30,6 +35,7 @@ public sealed class DetailsModel(HealthAccordDbContext db, TimeProvider clock) :
             return NotFound();
         }
         Partnership = detail;
+        History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Partnership(detail.Id), $"{ApiUrl}/history", ct);
         return Page();
     }
 

@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -58,8 +59,9 @@ public static class PartnershipEndpoints
     }
 
     public static async Task<Results<Created<PartnershipDetail>, ValidationProblem, ProblemHttpResult>> Create(
-        PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, CancellationToken ct)
+        PartnershipInput input, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        if (await http.AuthorizeWriteAsync(new RegistryCoverage("partnerships")) is { } denied) return denied;
         var validation = input.Validate(clock.GetUtcNow().Year);
         if (validation.IsValid && await db.Partnerships.AnyAsync(p => p.Slug == input.Slug, ct))
             validation.Add("slug", $"A partnership with the slug '{input.Slug}' already exists.");
@@ -78,6 +80,7 @@ public static class PartnershipEndpoints
     {
         var current = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Partnership", slug);
+        if (await http.AuthorizeWriteAsync(new PartnershipContent(current.Id)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
 
         var validation = input.Validate(clock.GetUtcNow().Year);
@@ -95,6 +98,7 @@ public static class PartnershipEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string slug, HealthAccordDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        if (await http.AuthorizeWriteAsync(new RegistryCoverage("partnerships")) is { } denied) return denied;
         var current = await PartnershipQueries.DetailAsync(db, slug, clock.Today(), ct);
         if (current is null) return Problems.NotFound("Partnership", slug);
         if (Preconditions.Check(http, current) is { } failed) return failed;

@@ -1,22 +1,26 @@
+using HealthAccord.Web.Authorization;
+using HealthAccord.Web.History;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace HealthAccord.Web.Shared;
 
-/// <summary>Marks an endpoint as needing the editors' API key, for the filter and for the OpenAPI document.</summary>
-public sealed class RequiresEditorKey;
-
 public static class EditorWrites
 {
-    public const string SchemeName = "editorKey";
+    public const string SchemeName = "apiToken";
 
-    /// <summary>The write routes of a feature: key check, documented errors, and the security requirement.</summary>
+    /// <summary>
+    /// The write routes of a feature: an API token of an account with some right to write (401 without one, 403
+    /// for an account with no role), the change history (each write is one recorded change), documented errors and
+    /// the security requirement. Each handler still checks the record it changes with
+    /// <see cref="AuthorizationPolicies.AuthorizeWriteAsync"/>: the group cannot know it.
+    /// </summary>
     public static RouteGroupBuilder MapEditorWrites(this RouteGroupBuilder group)
     {
         var writes = group.MapGroup("/");
-        writes.AddEndpointFilter<ApiKeyFilter>()
+        writes.RequireAuthorization(AuthorizationPolicies.ApiWriter)
             .AddEndpointFilter(RegistryCache.EvictAfterWrite)
-            .WithMetadata(new RequiresEditorKey())
+            .AddEndpointFilter(RecordedWrites.RecordChanges)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
@@ -30,7 +34,8 @@ public static class EditorWrites
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-    public static void AddEditorKeySecurity(this OpenApiOptions options)
+    /// <summary>Declares the bearer scheme and marks every operation that requires authorization with it.</summary>
+    public static void AddApiTokenSecurity(this OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, _, _) =>
         {
@@ -38,16 +43,18 @@ public static class EditorWrites
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
             {
-                Type = SecuritySchemeType.ApiKey,
-                In = ParameterLocation.Header,
-                Name = ApiKeyFilter.HeaderName,
-                Description = "The editors' write key configured on the server (Api:WriteKey). Reads need no key.",
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token created on the account page (/account/tokens), sent as 'Authorization: Bearer <token>'. " +
+                    "It acts with its account's rights: administrators change everything, editors their partnerships' records, " +
+                    "funder representatives their organisation's record. Reads need no token.",
             };
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiresEditorKey>().Any())
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HealthAccord.Web.Account;
 using HealthAccord.Web.Agreements;
 using HealthAccord.Web.Countries;
 using HealthAccord.Web.Goals;
 using HealthAccord.Web.Grants;
+using HealthAccord.Web.History;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
@@ -24,7 +26,9 @@ public static class WebRegistration
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
-        services.AddScoped<ApiKeyFilter>();
+        services.AddHealthAccordAccounts(configuration);
+        services.AddHealthAccordRateLimits(configuration);
+        services.AddHistoryPolicies();
         services.AddRegistryCache(configuration);
         services.AddGrantSearch();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -32,12 +36,13 @@ public static class WebRegistration
             document.Info.Title = "HealthAccord API";
             document.Info.Version = "v1";
             document.Info.Description = "Open registry of international health research partnerships: partnerships, member organisations, " +
-                "the EU's role, cooperation agreements and goal indicators. Reads are public; writes need the editors' API key.";
+                "the EU's role, cooperation agreements and goal indicators. Reads are public; writes need an API token of an account " +
+                "allowed to make the change. Every client is rate-limited per address and per token (429 with Retry-After).";
             document.Info.Contact = new() { Name = "HealthAccord editors" };
             document.Info.License = new() { Name = "CC BY 4.0 (data); see sources on each record", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") };
             document.Servers = [new() { Url = "/", Description = "This server" }];
             return Task.CompletedTask;
-        }).AddEditorKeySecurity());
+        }).AddApiTokenSecurity());
         return services;
     }
 
@@ -79,6 +84,11 @@ public static class WebRegistration
             headers.XFrameOptions = "DENY";
             await next();
         });
+        // Rate limits before authentication, so a flood of made-up tokens is turned away before it reaches the database;
+        // authentication before the output cache, which serves cached copies only to anonymous requests.
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseOutputCache();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets().CacheOutput(RegistryCache.Policy);
@@ -88,6 +98,7 @@ public static class WebRegistration
         app.MapScalarApiReference("/api", options => options.WithTitle("HealthAccord API reference"));
 
         var api = app.MapGroup("/api/v1");
+        api.ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPartnershipEndpoints();
         api.MapOrganisationEndpoints();
         api.MapMembershipEndpoints();
@@ -95,6 +106,7 @@ public static class WebRegistration
         api.MapGoalEndpoints();
         api.MapCountryEndpoints();
         api.MapGrantEndpoints();
+        api.MapHistoryEndpoints();
         return app;
     }
 }

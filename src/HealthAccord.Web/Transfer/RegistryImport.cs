@@ -38,7 +38,7 @@ public static class RegistryImport
         if (errors.Count > 0) return new ImportOutcome(false, errors, "");
 
         db.PreserveTimestamps = true;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         var organisations = document.Organisations.Select(o => Apply(new Organisation
         {
             Id = o.Id,

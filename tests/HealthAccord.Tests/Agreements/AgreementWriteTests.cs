@@ -13,7 +13,7 @@ namespace HealthAccord.Tests.Agreements;
 public sealed class AgreementWriteTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
 
     private async Task<string> NewPartnershipAsync()
     {

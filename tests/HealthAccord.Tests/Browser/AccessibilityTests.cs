@@ -30,6 +30,29 @@ public sealed class AccessibilityTests(BrowserFixture browser) : BrowserTest(bro
         }
         await OpenAsync(path);
 
+        await AssertNoViolationsAsync(path);
+    }
+
+    /// <summary>
+    /// The history's pages as an editor sees them (with revert buttons and the audit log, which needs the editors'
+    /// key), over a change made for the purpose: a record page's timeline, a change's page, the audit log unfiltered
+    /// and with a filter it has to refuse.
+    /// </summary>
+    [Fact]
+    public async Task The_history_pages_have_no_accessibility_violations()
+    {
+        var (slug, change) = await EditorSession.RenamePartnershipAsync(Browser, "Renamed for the accessibility test");
+        await EditorSession.SignInAsync(Browser, Page);
+
+        foreach (var path in new[] { $"/partnerships/{slug}", $"/history/changes/{change}", "/history", "/history?from=not-a-date&source=api" })
+        {
+            await OpenAsync(path);
+            await AssertNoViolationsAsync(path);
+        }
+    }
+
+    private async Task AssertNoViolationsAsync(string path)
+    {
         var result = await Page.RunAxe();
 
         var violations = result.Violations.Select(v =>

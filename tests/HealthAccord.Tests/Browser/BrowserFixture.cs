@@ -24,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The app itself, for tests that make accounts and tokens in it (see <see cref="TestAccounts"/>).</summary>
+    public HealthAccordFactory App => _app ?? throw new InvalidOperationException("The app starts only where chromium is installed.");
+
     /// <summary>The app's services, for tests that put their own data into its database.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app starts only where chromium is installed.");
 

@@ -77,6 +77,23 @@ public sealed class GrantBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(Page).ToHaveURLAsync(new Regex("live=true"));
     }
 
+    [Fact]
+    public async Task The_download_links_save_every_match_of_the_search_shown()
+    {
+        var (word, funder, _, _) = await CreateGrantsAsync();
+        await OpenAsync($"/grants?q={word}&funder={Uri.EscapeDataString(funder)}&pageSize=1");
+
+        var download = await Page.RunAndWaitForDownloadAsync(() =>
+            Page.Locator("p.grant-exports").GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "360Giving JSON" }).ClickAsync());
+
+        Assert.EndsWith("-360giving.json", download.SuggestedFilename, StringComparison.Ordinal);
+        var file = await download.PathAsync();
+        var package = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file, Ct))!;
+        // Both of the funder's grants, though the page shows one at a time.
+        Assert.Equal([$"{word} in bats", $"{word} in poultry markets"],
+            package["grants"]!.AsArray().Select(g => (string)g!["title"]!).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("search")]
     [InlineData("search-filtered")]

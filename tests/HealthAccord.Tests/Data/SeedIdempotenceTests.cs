@@ -20,7 +20,7 @@ public sealed class SeedIdempotenceTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _reader = _factory.CreateClient();
-        _writer = _factory.CreateWriterClient();
+        _writer = _factory.CreateAdministratorClient();
         return ValueTask.CompletedTask;
     }
 

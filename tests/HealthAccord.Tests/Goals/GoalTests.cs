@@ -16,7 +16,7 @@ public sealed class GoalTests(HealthAccordFactory factory) : IClassFixture<Healt
     private const string PastDeadline = "2020-12-31";
 
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
 
     private async Task<string> NewPartnershipAsync()
     {

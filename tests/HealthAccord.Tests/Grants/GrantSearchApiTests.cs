@@ -77,6 +77,8 @@ public sealed class GrantSearchApiTests(GrantSearchFactory factory) : IClassFixt
         Assert.Equal(new Dictionary<string, int> { ["glopid-r"] = 5, ["edctp"] = 4 }, Facet(page, "partnership"));
         Assert.Equal(8, Facet(page, "pathogen").Count);
         Assert.Equal(2, Facet(page, "pathogen")["malaria"]);
+        var zika = page["facets"]!["pathogen"]!.AsArray().Single(v => (string)v!["value"]! == "zika")!;
+        Assert.Equal("Zika virus disease", (string)zika["label"]!);
         Assert.Equal(12, Facet(page, "hrcs")["018"]);
         Assert.Equal(3, Facet(page, "hrcs")["004"]);
     }
@@ -328,6 +330,7 @@ public sealed class GrantSearchApiTests(GrantSearchFactory factory) : IClassFixt
         Assert.All(participants, p => Assert.Equal($"/organisations/{(int)p!["organisationId"]!}", (string)p!["url"]!));
         Assert.Equal([("GB", "United Kingdom"), ("KE", "Kenya")], grant["countries"]!.AsArray().Select(c => ((string)c!["code"]!, (string)c!["name"]!)));
         Assert.Equal("malaria", (string)grant["pathogens"]![0]!["pathogen"]!);
+        Assert.Equal("Malaria", (string)grant["pathogens"]![0]!["name"]!);
         Assert.Equal("title or description mentions malaria", (string)grant["pathogens"]![0]!["rule"]!);
         Assert.Equal(("018", "Infection"), ((string)grant["categories"]![0]!["code"]!, (string)grant["categories"]![0]!["label"]!));
         Assert.Equal(("edctp", "/partnerships/edctp"), ((string)grant["partnerships"]![0]!["slug"]!, (string)grant["partnerships"]![0]!["url"]!));

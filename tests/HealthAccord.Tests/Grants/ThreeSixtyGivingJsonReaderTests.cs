@@ -32,6 +32,22 @@ public sealed class ThreeSixtyGivingJsonReaderTests
         Assert.Equal(1, woodward.SourceRow);
     }
 
+    [Fact]
+    public async Task A_funders_address_country_is_read_like_a_recipients()
+    {
+        var grant = ValidGrant("360G-country-1");
+        grant["fundingOrganization"]![0]!["addressCountry"] = "France";
+        var second = ValidGrant("360G-country-2");
+        second["fundingOrganization"]![0]!["addressCountry"] = "Commonwealth";
+
+        var results = await ReadJsonAsync(Package(grant, second));
+
+        Assert.Equal("FR", Assert.Single(results[0].Record!.Funders).CountryCode);
+        // Free text that names no country is ignored, as for a recipient: it is an address line, not a code.
+        Assert.Null(Assert.Single(results[1].Record!.Funders).CountryCode);
+        Assert.True(results[1].IsValid);
+    }
+
     // The tracker holds one grant (360G-NCF-A547399) planned to end on 4 April 2020 and start on 30 April. It is
     // kept, with a warning, rather than rejected: the award itself is sound.
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using HealthAccord.Data.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,13 +16,12 @@ namespace HealthAccord.Tests.Infrastructure;
 
 /// <summary>
 /// The real app, started through its own entry point (which migrates and seeds the database), against a SQLite
-/// file in a temporary folder of its own, with a known write key and a clock fixed at <see cref="Now"/>.
+/// file in a temporary folder of its own, with a clock fixed at <see cref="Now"/> and rate limits off (the tests of
+/// the limits switch them on). Accounts, tokens and signed-in clients come from <see cref="TestAccounts"/>.
 /// Each instance is a separate database: share one per test class, and let tests that write use unique slugs.
 /// </summary>
 public class HealthAccordFactory : WebApplicationFactory<Program>
 {
-    public const string WriteKey = "test-write-key";
-
     /// <summary>The moment the app believes it is, so goal progress and year checks do not drift with the calendar.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
@@ -40,7 +40,12 @@ public class HealthAccordFactory : WebApplicationFactory<Program>
         // services, before configuration added by the factory later would be visible.
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:HealthAccord", $"Data Source={DatabasePath}");
-        builder.UseSetting("Api:WriteKey", WriteKey);
+        // On PostgreSQL there is no database file for the index to sit beside, and the default folder under the
+        // working directory would be shared, with factories fighting over Lucene's write lock.
+        if (!UsesSqliteFile) builder.UseSetting("Search:IndexPath", Path.Combine(_folder, "grants-index"));
+        builder.UseSetting("RateLimiting:Api:PerAddressPerMinute", "0");
+        builder.UseSetting("RateLimiting:Api:PerTokenPerMinute", "0");
+        builder.UseSetting("RateLimiting:SignIn:PerAddressPerMinute", "0");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(new XunitLoggerProvider()));
         builder.ConfigureTestServices(services =>
@@ -62,13 +67,8 @@ public class HealthAccordFactory : WebApplicationFactory<Program>
         return host;
     }
 
-    /// <summary>A client that sends the editors' key, as the API requires for writes.</summary>
-    public HttpClient CreateWriterClient()
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", WriteKey);
-        return client;
-    }
+    /// <summary>A client that sends an administrator's API token: it may make every write the API has.</summary>
+    public HttpClient CreateAdministratorClient() => this.CreateClientWithToken(this.CreateToken(this.CreateAccount(AccountRoles.Administrator).Id));
 
     /// <summary>Serves the app on real Kestrel at a free loopback port (for a browser) and returns its address.</summary>
     public Uri StartKestrel()

@@ -10,7 +10,7 @@ namespace HealthAccord.Tests.Memberships;
 public sealed class MembershipTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
 
     private async Task<string> NewPartnershipAsync()
     {

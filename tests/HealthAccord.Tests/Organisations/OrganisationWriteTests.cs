@@ -9,7 +9,7 @@ namespace HealthAccord.Tests.Organisations;
 public sealed class OrganisationWriteTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
 
     [Fact]
     public void The_test_ROR_ids_use_the_same_checksum_as_real_ones()

@@ -11,7 +11,7 @@ namespace HealthAccord.Tests.Partnerships;
 public sealed class PartnershipValidationTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Ways to spoil a valid input, keyed by "field: how", so each case has a readable, serialisable name.</summary>

@@ -9,7 +9,7 @@ namespace HealthAccord.Tests.Partnerships;
 public sealed class PartnershipWriteTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

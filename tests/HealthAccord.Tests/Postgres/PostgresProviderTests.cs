@@ -58,7 +58,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
     [Fact]
     public async Task An_organisation_is_created_updated_with_if_match_and_refused_when_stale()
     {
-        var writer = Factory.CreateWriterClient();
+        var writer = Factory.CreateAdministratorClient();
         var create = await writer.PostAsJsonAsync("/api/v1/organisations", new
         {
             name = "Postgres Test Agency",
@@ -123,7 +123,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         Assert.Equal(Serialise(exported), Serialise(again));
 
         // Explicit ids bypassed the identity sequences; a new record must still get a fresh id.
-        var created = await target.CreateWriterClient().PostAsJsonAsync("/api/v1/organisations", new
+        var created = await target.CreateAdministratorClient().PostAsJsonAsync("/api/v1/organisations", new
         {
             name = "Created after import",
             type = "other",

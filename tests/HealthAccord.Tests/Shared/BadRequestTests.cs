@@ -9,7 +9,7 @@ namespace HealthAccord.Tests.Shared;
 public sealed class BadRequestTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
 {
     private readonly HttpClient _reader = factory.CreateClient();
-    private readonly HttpClient _writer = factory.CreateWriterClient();
+    private readonly HttpClient _writer = factory.CreateAdministratorClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<HttpResponseMessage> PostRawAsync(string json, string mediaType = "application/json") =>

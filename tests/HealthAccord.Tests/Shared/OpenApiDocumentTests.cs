@@ -29,7 +29,7 @@ public sealed class OpenApiDocumentTests(HealthAccordFactory factory) : IClassFi
         var operationIds = served["paths"]!.AsObject()
             .SelectMany(path => path.Value!.AsObject().Select(op => (string?)op.Value!["operationId"]))
             .ToList();
-        Assert.Equal(["CreatePartnership", "DeletePartnership", "GetPartnership", "ListPartnerships", "UpdatePartnership"],
+        Assert.Equal(["CreatePartnership", "DeletePartnership", "GetPartnership", "GetPartnershipHistory", "ListPartnerships", "UpdatePartnership"],
             operationIds.Where(id => id is not null && id.Contains("Partnership", StringComparison.Ordinal)).Order());
     }
 

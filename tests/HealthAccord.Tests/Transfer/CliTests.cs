@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Data.History;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Web.Transfer;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAccord.Tests.Transfer;
@@ -15,48 +16,8 @@ public sealed class CliTests(HealthAccordFactory factory) : IClassFixture<Health
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The web app's dll: copied next to the tests by the project reference, else in its own build output.</summary>
-    private static string WebDll()
-    {
-        var candidates = new[] { AppContext.BaseDirectory }
-            .Concat(new[] { "Debug", "Release" }.Select(c => Path.Combine(TestPaths.RepoRoot, "src", "HealthAccord.Web", "bin", c, "net10.0")));
-        foreach (var folder in candidates)
-        {
-            var dll = Path.Combine(folder, "HealthAccord.Web.dll");
-            if (File.Exists(dll) && File.Exists(Path.Combine(folder, "HealthAccord.Web.runtimeconfig.json"))) return dll;
-        }
-        throw new InvalidOperationException($"HealthAccord.Web.dll with its runtimeconfig was not found in {string.Join(", ", candidates)}.");
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        var dll = WebDll();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var errors = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) =>
+        CliProcess.RunAsync(standardInput: null, args);
 
     [Fact]
     public async Task Help_lists_every_verb()
@@ -91,5 +52,36 @@ public sealed class CliTests(HealthAccordFactory factory) : IClassFixture<Health
         written.Remove("exportedAt");
         expected.Remove("exportedAt");
         Assert.Equal(expected.ToJsonString(), written.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_import_verb_records_a_registry_import_as_one_change_creating_each_record()
+    {
+        var file = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "cli-import.json");
+        RegistryDocument document;
+        using (var scope = factory.Services.CreateScope())
+        {
+            document = await RegistryExport.CreateAsync(scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>(), Ct);
+            await using var stream = File.Create(file);
+            await RegistryExport.WriteAsync(document, stream, Ct);
+        }
+        await using var target = await EmptyRegistryDatabase.CreateAsync();
+        var connection = $"--ConnectionStrings:HealthAccord=Data Source={target.DatabasePath}";
+
+        var (exitCode, _, errors) = await RunAsync("import", file, "--Database:Provider=Sqlite", connection);
+        // A second import is refused (the registry is no longer empty) and must leave no second change behind.
+        var (refusedCode, _, _) = await RunAsync("import", file, "--Database:Provider=Sqlite", connection);
+
+        Assert.True(exitCode == 0, $"import exited with {exitCode}: {errors}");
+        Assert.Equal(1, refusedCode);
+        var changes = await target.UseAsync(db => db.ChangeSets.AsNoTracking().Include(s => s.Records).ToListAsync(Ct));
+        var change = Assert.Single(changes);
+        Assert.Equal(ChangeSource.Import, change.Source);
+        Assert.StartsWith("cli:", change.ActorId, StringComparison.Ordinal);
+        Assert.StartsWith("Imported the registry from cli-import.json: Imported 10 partnerships", change.Summary, StringComparison.Ordinal);
+        var records = document.Partnerships.Count + document.Organisations.Count + document.Memberships.Count + document.Agreements.Count + document.Goals.Count;
+        Assert.Equal(records, change.Records.Count);
+        Assert.All(change.Records, r => Assert.Equal(ChangeKind.Created, r.Kind));
+        Assert.Contains(change.Records, r => r.RecordType == RecordType.Partnership && r.Label == "GloPID-R");
     }
 }

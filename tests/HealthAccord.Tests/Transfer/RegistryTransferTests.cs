@@ -70,7 +70,7 @@ public sealed class RegistryTransferTests(HealthAccordFactory factory) : IClassF
             ["website"] = website,
             ["sources"] = current["sources"]!.DeepClone(),
         };
-        await (await factory.CreateWriterClient().PutJsonAsync(url, change, etag)).AssertStatusAsync(System.Net.HttpStatusCode.OK);
+        await (await factory.CreateAdministratorClient().PutJsonAsync(url, change, etag)).AssertStatusAsync(System.Net.HttpStatusCode.OK);
         return (int)inserm["id"]!;
     }
 

@@ -33,7 +33,9 @@ internal sealed class CsvTable : IDisposable
     public CsvTable(Stream stream, Encoding encoding, string delimiter, long maxRecordChars)
     {
         _maxRecordChars = maxRecordChars;
-        _text = new BoundedTextReader(new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true), maxRecordChars + ParserBufferSize);
+        // leaveOpen: the stream belongs to the caller, who may still read its position (the import verb's progress bar).
+        _text = new BoundedTextReader(new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: -1, leaveOpen: true),
+            maxRecordChars + ParserBufferSize);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = delimiter,

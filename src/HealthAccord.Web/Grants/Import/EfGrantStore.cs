@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Common;
+using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -194,9 +195,10 @@ internal sealed class EfGrantStore(HealthAccordDbContext db, TimeProvider clock)
         return stored;
     }
 
-    public async Task CommitAsync(ImportRun run, CancellationToken ct)
+    public async Task CommitAsync(ImportRun run, ChangeSet change, CancellationToken ct)
     {
         db.ImportRuns.Add(run);
+        db.ChangeSets.Add(change);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         await _transaction!.CommitAsync(ct);

@@ -161,8 +161,8 @@ internal sealed class GrantDraft(GrantFieldNames names, int row, string datasetN
         ? "is not an ISO 8601 date (yyyy-MM-dd) or date-time; if the file uses another date format, give it explicitly"
         : $"is not a date in the format {dateFormat} or an ISO 8601 date (yyyy-MM-dd) or date-time";
 
-    public void AddFunder(string idField, string? id, string nameField, string? name, bool identifierRequired = true) =>
-        AddOrganisation(_funders, idField, id, nameField, name, null, OrganisationRole.Funder, null, identifierRequired);
+    public void AddFunder(string idField, string? id, string nameField, string? name, bool identifierRequired = true, string? countryCode = null) =>
+        AddOrganisation(_funders, idField, id, nameField, name, countryCode, OrganisationRole.Funder, null, identifierRequired);
 
     public void AddRecipient(string idField, string? id, string nameField, string? name, string? countryCode, OrganisationRole role,
         decimal? share = null, bool identifierRequired = true) =>

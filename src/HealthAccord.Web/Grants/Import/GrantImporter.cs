@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants.Import;
 
-public sealed record GrantImportOptions(string FileName, string Format, string Sha256, bool SkipInvalid);
+public sealed record GrantImportOptions(string FileName, string Format, string Sha256, bool SkipInvalid)
+{
+    /// <summary>Who imports, for the history; the command line's user when not given.</summary>
+    public History.ChangeAuthor? Author { get; init; }
+}
 
 public sealed record GrantImportOutcome(
     ImportStatus Status,
@@ -171,7 +175,13 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
             invalid > 0 ? $"{invalid} invalid row(s) skipped." : null,
             counts.Unchanged > 0 ? $"{counts.Unchanged} grant(s) unchanged." : null,
         }.OfType<string>());
-        await store.CommitAsync(Run(options, started, read, counts.Inserted + counts.Updated, invalid, message.Length == 0 ? null : message), ct);
+        var outcome = new GrantImportOutcome(ImportStatus.Succeeded, read, counts.Inserted, counts.Updated, invalid, preparation.OrganisationsCreated,
+            issues, issuesNotListed)
+        {
+            GrantsUnchanged = counts.Unchanged,
+        };
+        await store.CommitAsync(Run(options, started, read, counts.Inserted + counts.Updated, invalid, message.Length == 0 ? null : message),
+            History.ImportChangeSets.ForGrants(options, outcome, clock.GetUtcNow().UtcDateTime), ct);
         int? indexed = null;
         if (indexSession is not null)
         {
@@ -187,10 +197,8 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         }
         var timings = new GrantImportTimings(reading.Elapsed, preparing.Elapsed, storing.Elapsed, indexing.Elapsed,
             Stopwatch.GetElapsedTime(commitStart), total.Elapsed);
-        return new GrantImportOutcome(ImportStatus.Succeeded, read, counts.Inserted, counts.Updated, invalid, preparation.OrganisationsCreated,
-            issues, issuesNotListed)
+        return outcome with
         {
-            GrantsUnchanged = counts.Unchanged,
             GrantsIndexed = indexed,
             IndexProblem = indexProblem,
             Timings = timings,

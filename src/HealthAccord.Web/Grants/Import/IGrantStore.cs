@@ -1,3 +1,4 @@
+using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
 
 namespace HealthAccord.Web.Grants.Import;
@@ -18,6 +19,6 @@ internal interface IGrantStore : IAsyncDisposable
     /// </summary>
     Task WriteAsync(IReadOnlyList<PreparedGrant> batch, CancellationToken ct);
 
-    /// <summary>Adds the import's log row and commits.</summary>
-    Task CommitAsync(ImportRun run, CancellationToken ct);
+    /// <summary>Adds the import's log row and its line in the history, and commits.</summary>
+    Task CommitAsync(ImportRun run, ChangeSet change, CancellationToken ct);
 }

@@ -74,15 +74,16 @@ internal static class ThreeSixtyGivingJsonGrant
             var prefix = $"{field}[{index}]";
             var id = Text(Property(organisation, "id"), prefix + ".id", draft);
             var name = Text(Property(organisation, "name"), prefix + ".name", draft);
+            // addressCountry is free text ("UK", "England", "ISRAEL", "Commonwealth"): what can be read as a
+            // country is kept, the rest ignored, since it is part of an address, not a code list value. A funder's is
+            // kept too, for a funder the registry does not know yet.
+            var country = ReferenceCodes.CountryFromText(Text(Property(organisation, "addressCountry"), prefix + ".addressCountry", draft));
             if (funders)
             {
-                draft.AddFunder(prefix + ".id", id, prefix + ".name", name);
+                draft.AddFunder(prefix + ".id", id, prefix + ".name", name, countryCode: country);
             }
             else
             {
-                // addressCountry is free text ("UK", "England", "ISRAEL", "Commonwealth"): what can be read as a
-                // country is kept, the rest ignored, since it is part of an address, not a code list value.
-                var country = ReferenceCodes.CountryFromText(Text(Property(organisation, "addressCountry"), prefix + ".addressCountry", draft));
                 // 360Giving has no roles; the first recipient is taken as the lead, as the standard's single-recipient
                 // grants make it in practice.
                 draft.AddRecipient(prefix + ".id", id, prefix + ".name", name, country, index == 0 ? OrganisationRole.Lead : OrganisationRole.Participant);

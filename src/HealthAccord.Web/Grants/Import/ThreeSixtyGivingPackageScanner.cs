@@ -222,22 +222,24 @@ internal sealed class ThreeSixtyGivingPackageScanner : IDisposable
             _dataEnd -= _dataStart;
             _dataStart = 0;
         }
+        // The limit is counted in bytes held, not in the buffer's length: ArrayPool rounds a request up to a power of
+        // two, so a 16 MB limit would otherwise let an unfinished grant fill a 32 MB buffer before reading stopped.
+        var limit = _maxGrantBytes + Slack;
+        if (_dataEnd >= limit)
+        {
+            Stop(_grantPending ? _grants + 1 : _grants, _grantPending
+                ? $"Grant {_grants + 1} is larger than the limit: it starts at byte {_bufferOffset} and is still open after {_maxGrantBytes} bytes."
+                : $"A single JSON value at byte {_bufferOffset} (after grant {_grants}) is larger than the limit of {_maxGrantBytes} bytes.");
+            return Memory<byte>.Empty;
+        }
         if (_dataEnd == _buffer.Length)
         {
-            var limit = _maxGrantBytes + Slack;
-            if (_buffer.Length >= limit)
-            {
-                Stop(_grantPending ? _grants + 1 : _grants, _grantPending
-                    ? $"Grant {_grants + 1} is larger than the limit: it starts at byte {_bufferOffset} and is still open after {_maxGrantBytes} bytes."
-                    : $"A single JSON value at byte {_bufferOffset} (after grant {_grants}) is larger than the limit of {_maxGrantBytes} bytes.");
-                return Memory<byte>.Empty;
-            }
             var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, limit));
             _buffer.AsSpan(0, _dataEnd).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
         }
-        return _buffer.AsMemory(_dataEnd);
+        return _buffer.AsMemory(_dataEnd, Math.Min(_buffer.Length, limit) - _dataEnd);
     }
 
     public void Received(int count)

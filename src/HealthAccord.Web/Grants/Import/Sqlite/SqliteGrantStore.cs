@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HealthAccord.Data;
+using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Registry;
 using Microsoft.Data.Sqlite;
@@ -171,10 +172,11 @@ internal sealed class SqliteGrantStore(HealthAccordDbContext db, TimeProvider cl
         return [.. definitions.Select(d => d.Sql)];
     }
 
-    public async Task CommitAsync(ImportRun run, CancellationToken ct)
+    public async Task CommitAsync(ImportRun run, ChangeSet change, CancellationToken ct)
     {
         foreach (var sql in _indexesToRebuild) Execute(sql);
         db.ImportRuns.Add(run);
+        db.ChangeSets.Add(change);
         await db.SaveChangesAsync(ct);
         await _transaction!.CommitAsync(ct);
         _committed = true;

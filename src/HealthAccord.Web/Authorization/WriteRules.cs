@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace HealthAccord.Web.Authorization;
+
+/// <summary>The requirement every registry write is checked against, with its <see cref="WriteTarget"/> as the resource.</summary>
+public sealed class WriteRequirement : IAuthorizationRequirement
+{
+    public static readonly WriteRequirement Instance = new();
+}
+
+/// <summary>
+/// Who may change what, in one place:
+/// <list type="bullet">
+/// <item>administrators: everything;</item>
+/// <item>editors: the partnerships in their scope with those partnerships' memberships, goals and measurements;
+/// agreements linked to one of their partnerships, as long as the links they add or remove are to their own
+/// partnerships (and deleting needs every linked partnership); and the grant portfolio;</item>
+/// <item>funder representatives: their one organisation's record;</item>
+/// <item>anyone else: nothing.</item>
+/// </list>
+/// </summary>
+public sealed class WriteRules(AccountAccess access) : AuthorizationHandler<WriteRequirement, WriteTarget>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, WriteRequirement requirement, WriteTarget resource)
+    {
+        var rights = await access.RightsOfAsync(context.User);
+        if (Allows(rights, resource)) context.Succeed(requirement);
+    }
+
+    public static bool Allows(WriterRights rights, WriteTarget target)
+    {
+        if (rights.IsAdministrator) return true;
+        return target switch
+        {
+            RegistryCoverage => false,
+            PartnershipContent content => rights.Edits(content.PartnershipId),
+            OrganisationRecord organisation => rights.Represents(organisation.OrganisationId),
+            AgreementChange { Deleting: true } change => change.LinkedBefore.Count > 0 && change.LinkedBefore.All(rights.Edits),
+            // A new agreement is linked to nothing before: every link it makes must be to the editor's partnerships.
+            AgreementChange { LinkedBefore.Count: 0 } change => change.LinkedAfter.Count > 0 && change.LinkedAfter.All(rights.Edits),
+            AgreementChange change => change.LinkedBefore.Any(rights.Edits)
+                && change.LinkedBefore.Except(change.LinkedAfter).Concat(change.LinkedAfter.Except(change.LinkedBefore)).All(rights.Edits),
+            GrantPortfolio => rights.IsEditor,
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using HealthAccord.Data;
+using HealthAccord.Data.Common;
+using HealthAccord.Data.History;
+using HealthAccord.Data.Registry;
+using HealthAccord.Tests.Infrastructure;
+using HealthAccord.Web.History;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthAccord.Tests.Authorization;
+
+/// <summary>
+/// A fresh set of records for one cell of the authorization matrix, written straight into the database: the
+/// partnership the editor keeps with a seat, an agreement and a goal with a measurement; another partnership; the
+/// organisation the representative answers for; and another organisation. Nothing else refers to them, so a
+/// cell's write (a delete included) cannot disturb another cell. One recorded edit of the seat (its note) gives the
+/// revert route a change of this world to undo.
+/// </summary>
+public sealed record WriteWorld(
+    int PartnershipId, string PartnershipSlug, int OtherPartnershipId,
+    int OrganisationId, int OtherOrganisationId,
+    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId)
+{
+    private static readonly List<SourceReference> Source = [new() { Url = "https://example.org/source", Title = "Example source" }];
+
+    public static async Task<WriteWorld> CreateAsync(HealthAccordFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        var partnership = NewPartnership();
+        var other = NewPartnership();
+        var organisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "NO", Sources = Source };
+        var otherOrganisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "SE", Sources = Source };
+        // A country holds the seat, so deleting the organisation is not refused for being in use.
+        var membership = new Membership { Partnership = partnership, CountryCode = "NO", Role = MembershipRole.Member, Sources = Source };
+        var agreement = new Agreement
+        {
+            Title = "Matrix agreement",
+            Kind = AgreementKind.MemorandumOfUnderstanding,
+            Status = AgreementStatus.InForce,
+            Sources = Source,
+            Parties = [new AgreementParty { Name = "A party" }],
+            Partnerships = [partnership],
+        };
+        var measurement = new Measurement { Value = 3, ValueText = "3", SourceUrl = "https://example.org/measured", MeasuredOn = PartialDate.Parse("2024") };
+        var goal = new Goal
+        {
+            Partnership = partnership,
+            Statement = "A goal",
+            Indicator = "Things done",
+            Unit = "things",
+            Direction = GoalDirection.AtLeast,
+            Target = 10,
+            Sources = Source,
+            Measurements = [measurement],
+        };
+        db.AddRange(partnership, other, organisation, otherOrganisation, membership, agreement, goal);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+        // A scope of its own, as a request would have: the records above share their source list, which one context
+        // tracking them all would take for a move between owners on a second save.
+        using var editScope = factory.Services.CreateScope();
+        var editDb = editScope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        await using (var recording = await editScope.ServiceProvider.GetRequiredService<ChangeRecorder>()
+            .BeginAsync(new ChangeAuthor("matrix", "The matrix"), ChangeSource.Api, TestContext.Current.CancellationToken))
+        {
+            (await editDb.Memberships.SingleAsync(m => m.Id == membership.Id, TestContext.Current.CancellationToken)).Note = "Noted by the matrix";
+            await editDb.SaveChangesAsync(TestContext.Current.CancellationToken);
+            var change = await recording.CompleteAsync(TestContext.Current.CancellationToken);
+            return new WriteWorld(partnership.Id, partnership.Slug, other.Id, organisation.Id, otherOrganisation.Id,
+                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id);
+        }
+    }
+
+    private static Partnership NewPartnership()
+    {
+        var slug = "matrix-" + Guid.NewGuid().ToString("N")[..16];
+        return new Partnership { Slug = slug, Acronym = "MTX", Name = "Matrix partnership " + slug, Summary = "For the authorization matrix.", Sources = Source };
+    }
+
+    /// <summary>The route with its parameters filled from this world.</summary>
+    public string UrlFor(string pattern)
+    {
+        var segments = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var collection = segments[2];
+        return "/" + string.Join('/', segments.Select(segment => segment switch
+        {
+            "{slug}" => PartnershipSlug,
+            "{measurementId:int}" => Text(MeasurementId),
+            _ when segment.StartsWith("{id", StringComparison.Ordinal) => collection switch
+            {
+                "organisations" => Text(OrganisationId),
+                "memberships" => Text(MembershipId),
+                "agreements" => Text(AgreementId),
+                "goals" => Text(GoalId),
+                "history" => ChangeId.ToString(CultureInfo.InvariantCulture),
+                _ => throw new InvalidOperationException($"{pattern}: the matrix does not know which record {segment} of {collection} is."),
+            },
+            _ when segment.StartsWith('{') => throw new InvalidOperationException($"{pattern}: the matrix does not know the parameter {segment}."),
+            _ => segment,
+        }));
+    }
+
+    private static string Text(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What a write could change, in one string: row counts of every registry table and the version (or absence) of
+    /// each of this world's records. Equal before and after means nothing changed.
+    /// </summary>
+    public string Snapshot(HealthAccordFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"partnerships {db.Partnerships.Count()}, organisations {db.Organisations.Count()}, ");
+        text.Append(CultureInfo.InvariantCulture, $"memberships {db.Memberships.Count()}, agreements {db.Agreements.Count()}, goals {db.Goals.Count()}, ");
+        text.Append(CultureInfo.InvariantCulture, $"measurements {db.Measurements.Count()}; ");
+        Version(text, "partnership", db.Partnerships.Where(p => p.Id == PartnershipId).Select(p => (int?)p.Version).SingleOrDefault());
+        Version(text, "other partnership", db.Partnerships.Where(p => p.Id == OtherPartnershipId).Select(p => (int?)p.Version).SingleOrDefault());
+        Version(text, "organisation", db.Organisations.Where(o => o.Id == OrganisationId).Select(o => (int?)o.Version).SingleOrDefault());
+        Version(text, "other organisation", db.Organisations.Where(o => o.Id == OtherOrganisationId).Select(o => (int?)o.Version).SingleOrDefault());
+        Version(text, "membership", db.Memberships.Where(m => m.Id == MembershipId).Select(m => (int?)m.Version).SingleOrDefault());
+        Version(text, "agreement", db.Agreements.Where(a => a.Id == AgreementId).Select(a => (int?)a.Version).SingleOrDefault());
+        Version(text, "goal", db.Goals.Where(g => g.Id == GoalId).Select(g => (int?)g.Version).SingleOrDefault());
+        text.Append(CultureInfo.InvariantCulture, $"measurement {(db.Measurements.AsNoTracking().Any(m => m.Id == MeasurementId) ? "present" : "gone")}");
+        return text.ToString();
+    }
+
+    private static void Version(StringBuilder text, string what, int? version) =>
+        text.Append(CultureInfo.InvariantCulture, $"{what} {(version is null ? "gone" : "v" + version)}, ");
+}
