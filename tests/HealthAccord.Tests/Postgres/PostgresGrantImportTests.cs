@@ -58,6 +58,9 @@ public sealed class PostgresGrantImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public Task An_import_links_its_grants_as_the_rules_say_and_relink_then_changes_nothing() => ImportLinkScenario.RunAsync(Factory);
+
+    [Fact]
     public async Task Grants_import_and_re_import_in_place_with_only_real_changes_counted()
     {
         var first = await ImportAsync(GrantFiles.ValidGrant("PG-1"), GrantFiles.ValidGrant("PG-2"), GrantFiles.ValidGrant("PG-3"));

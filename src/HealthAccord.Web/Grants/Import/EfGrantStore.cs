@@ -15,6 +15,8 @@ namespace HealthAccord.Web.Grants.Import;
 /// </summary>
 internal sealed class EfGrantStore(HealthAccordDbContext db, TimeProvider clock) : IGrantStore
 {
+    private const string GrantPartnershipJoin = "GrantPartnerships";
+
     private IDbContextTransaction? _transaction;
     private bool _tracking;
 
@@ -33,8 +35,10 @@ internal sealed class EfGrantStore(HealthAccordDbContext db, TimeProvider clock)
         var existing = await db.Grants.AsNoTracking().AsSplitQuery()
             .Include(g => g.Participants).Include(g => g.Countries).Include(g => g.Pathogens).Include(g => g.Categories)
             .Include(g => g.Partnerships)
-            .Where(g => identifiers.Contains(g.Identifier))
+            .Where(g => EF.Parameter(identifiers).Contains(g.Identifier))
             .ToDictionaryAsync(g => g.Identifier, ct);
+        // Read before the grants are attached with empty lists below.
+        var linked = existing.Values.ToDictionary(g => g.Id, g => g.Partnerships.Select(p => p.Id).ToHashSet());
         var now = clock.GetUtcNow().UtcDateTime;
         var created = new List<OrganisationHandle>();
         var written = new List<(PreparedGrant Prepared, Grant Entity)>();
@@ -70,7 +74,6 @@ internal sealed class EfGrantStore(HealthAccordDbContext db, TimeProvider clock)
             {
                 // A changed grant keeps its id (its URL) and takes the file's values; its lists are rebuilt. It was read
                 // without tracking, so it is attached with empty lists: the old rows go by one delete per list below.
-                prepared.Partnerships = [.. grant.Partnerships.Select(p => p.Slug)];
                 grant.Participants = [];
                 grant.Countries = [];
                 grant.Pathogens = [];
@@ -87,10 +90,10 @@ internal sealed class EfGrantStore(HealthAccordDbContext db, TimeProvider clock)
 
         if (changed.Count > 0)
         {
-            await db.GrantParticipants.Where(p => changed.Contains(p.GrantId)).ExecuteDeleteAsync(ct);
-            await db.Set<GrantCountry>().Where(c => changed.Contains(c.GrantId)).ExecuteDeleteAsync(ct);
-            await db.Set<GrantPathogen>().Where(p => changed.Contains(p.GrantId)).ExecuteDeleteAsync(ct);
-            await db.Set<GrantCategory>().Where(c => changed.Contains(c.GrantId)).ExecuteDeleteAsync(ct);
+            await db.GrantParticipants.Where(p => EF.Parameter(changed).Contains(p.GrantId)).ExecuteDeleteAsync(ct);
+            await db.Set<GrantCountry>().Where(c => EF.Parameter(changed).Contains(c.GrantId)).ExecuteDeleteAsync(ct);
+            await db.Set<GrantPathogen>().Where(p => EF.Parameter(changed).Contains(p.GrantId)).ExecuteDeleteAsync(ct);
+            await db.Set<GrantCategory>().Where(c => EF.Parameter(changed).Contains(c.GrantId)).ExecuteDeleteAsync(ct);
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
@@ -101,7 +104,34 @@ internal sealed class EfGrantStore(HealthAccordDbContext db, TimeProvider clock)
         }
         foreach (var (prepared, entity) in written) prepared.Id = entity.Id;
         db.ChangeTracker.Clear();
+        await RelinkAsync(batch, linked, ct);
     }
+
+    /// <summary>
+    /// Gives each grant of the batch the partnership links the rules give it now, as <c>relink</c> does, once every
+    /// grant has its id. Links are derived data: they leave the grant's version and change time alone.
+    /// </summary>
+    private async Task RelinkAsync(IReadOnlyList<PreparedGrant> batch, Dictionary<long, HashSet<int>> linked, CancellationToken ct)
+    {
+        var joins = db.Set<Dictionary<string, object>>(GrantPartnershipJoin);
+        var any = false;
+        foreach (var prepared in batch)
+        {
+            var held = linked.GetValueOrDefault(prepared.Id) ?? [];
+            var wanted = prepared.Links.Select(l => l.PartnershipId).ToHashSet();
+            if (held.SetEquals(wanted)) continue;
+            foreach (var gone in held.Except(wanted)) joins.Remove(Join(prepared.Id, gone));
+            foreach (var added in wanted.Except(held)) joins.Add(Join(prepared.Id, added));
+            prepared.LinksChanged = prepared.Result != GrantWriteResult.Inserted;
+            any = true;
+        }
+        if (!any) return;
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static Dictionary<string, object> Join(long grantId, int partnershipId) =>
+        new() { ["GrantId"] = grantId, ["PartnershipsId"] = partnershipId };
 
     private void Fill(Grant grant, PreparedGrant prepared, DateTime now, List<OrganisationHandle> created)
     {

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using HealthAccord.Data;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Web.Grants.Import.Sqlite;
+using HealthAccord.Web.Grants.Links;
 using Lucene.Net.Store;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,7 +80,9 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
 
         await using var store = db.Database.IsSqlite() ? (IGrantStore)new SqliteGrantStore(db, clock) : new EfGrantStore(db, clock);
         var (countries, matcher) = await store.BeginAsync(ct);
-        var preparation = new GrantPreparation(rates, tagger, hrcs, matcher, countries);
+        // The registry's partnerships, seats and countries, read once inside the import's transaction.
+        var linker = await PartnershipLinker.LoadAsync(db, ct);
+        var preparation = new GrantPreparation(rates, tagger, hrcs, matcher, countries, linker);
         var (session, indexProblem) = await OpenIndexAsync(ct);
         using var indexSession = session;
 
@@ -256,7 +259,7 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
                 foreach (var grant in batch)
                 {
                     // An unchanged grant's document is already in the index as it would be written again.
-                    if (grant.Result == GrantWriteResult.Unchanged) continue;
+                    if (!grant.NeedsIndexing) continue;
                     session.Add(grant.ToIndexRow(), isNew: grant.Result == GrantWriteResult.Inserted);
                     Interlocked.Increment(ref counts.Indexed);
                 }

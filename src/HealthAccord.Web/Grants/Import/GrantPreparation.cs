@@ -1,14 +1,15 @@
 using HealthAccord.Data.Portfolio;
+using HealthAccord.Web.Grants.Links;
 
 namespace HealthAccord.Web.Grants.Import;
 
 /// <summary>
 /// Derives what the database stores from a valid record: the euro amount at the award date's rate, the registry
-/// organisations it names (created when unknown), the pathogens its text mentions and its HRCS health categories.
-/// Not thread-safe: the organisation matcher remembers what it has created.
+/// organisations it names (created when unknown), the pathogens its text mentions, its HRCS health categories and the
+/// partnerships the rules link it to. Not thread-safe: the organisation matcher remembers what it has created.
 /// </summary>
 internal sealed class GrantPreparation(ExchangeRates rates, PathogenTagger tagger, HrcsCategories hrcs, OrganisationMatcher matcher,
-    IReadOnlySet<string> countries)
+    IReadOnlySet<string> countries, PartnershipLinker linker)
 {
     public int OrganisationsCreated => matcher.Created;
 
@@ -40,6 +41,9 @@ internal sealed class GrantPreparation(ExchangeRates rates, PathogenTagger tagge
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
+        var grantCountries = record.Countries.Select(c => c.ToUpperInvariant()).Where(countries.Contains).Distinct().ToList();
+        var links = linker.Match(LinkFacts(record, participants, grantCountries, pathogens, categories));
+
         var converted = rates.TryConvertToEur(record.AmountAwarded, record.Currency, record.AwardDate, out var conversion);
         return new PreparedGrant
         {
@@ -48,10 +52,28 @@ internal sealed class GrantPreparation(ExchangeRates rates, PathogenTagger tagge
             EurRate = converted ? conversion.Rate : null,
             EurRateDate = converted ? conversion.RateDate : null,
             Participants = participants,
-            Countries = [.. record.Countries.Select(c => c.ToUpperInvariant()).Where(countries.Contains).Distinct()],
+            Countries = grantCountries,
             Pathogens = pathogens,
             Categories = categories,
             NewIdentifiers = newIdentifiers,
+            Links = links,
         };
     }
+
+    /// <summary>
+    /// The grant as the rules see it, built from the same values the store writes, so that <c>relink</c>, which reads
+    /// them back from the database (<see cref="GrantLinkFacts.From"/>), comes to the same links. An organisation this
+    /// import creates has no id yet; it cannot hold a seat either, since seats name organisations the registry held.
+    /// </summary>
+    private static GrantLinkFacts LinkFacts(GrantRecord record, List<PreparedParticipant> participants, List<string> countries,
+        List<(string Pathogen, string Rule)> pathogens, List<string> categories) => new(
+        record.AwardDate,
+        [record.Title, record.Description, record.Programme, record.Call, record.Topic],
+        participants.Where(p => p.Role == ParticipantRole.Funder)
+            .Select(p => new FunderFact(p.Organisation.RegistryId, p.Organisation.Name, p.Organisation.CountryCode, FunderFact.IsPublicType(p.Organisation.Type)))
+            .ToList(),
+        countries.Concat(participants.Where(p => p.Role != ParticipantRole.Funder).Select(p => p.Organisation.CountryCode).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal),
+        pathogens.Select(p => p.Pathogen).ToList(),
+        categories);
 }

@@ -15,7 +15,8 @@ internal interface IGrantStore : IAsyncDisposable
     /// <summary>
     /// Inserts new grants, updates changed ones in place (keeping their ids) and leaves unchanged ones alone; sets
     /// <see cref="PreparedGrant.Id"/>, <see cref="PreparedGrant.Result"/> and, for grants it held,
-    /// <see cref="PreparedGrant.Partnerships"/>. New organisations and identifiers the grants carry are inserted first.
+    /// <see cref="PreparedGrant.LinksChanged"/>; makes each grant's partnership links those of
+    /// <see cref="PreparedGrant.Links"/>. New organisations and identifiers the grants carry are inserted first.
     /// </summary>
     Task WriteAsync(IReadOnlyList<PreparedGrant> batch, CancellationToken ct);
 

@@ -14,11 +14,13 @@ namespace HealthAccord.Web.Grants.Import;
 /// </remarks>
 internal sealed class OrganisationHandle
 {
-    public OrganisationHandle(int id, string name, string? countryCode)
+    public OrganisationHandle(int id, string name, string? countryCode, OrganisationType type)
     {
         Id = id;
+        RegistryId = id;
         Name = name;
         CountryCode = countryCode;
+        Type = type;
     }
 
     public OrganisationHandle(NewOrganisation toCreate)
@@ -26,12 +28,21 @@ internal sealed class OrganisationHandle
         ToCreate = toCreate;
         Name = toCreate.Name;
         CountryCode = toCreate.CountryCode;
+        Type = toCreate.Type;
     }
 
     /// <summary>0 until a store has inserted a new organisation.</summary>
     public int Id { get; set; }
 
+    /// <summary>
+    /// The id the registry held before this import, or 0 for an organisation the import creates. Unlike
+    /// <see cref="Id"/> it never changes, so any thread may read it: the partnership rules do, while preparing a grant.
+    /// </summary>
+    public int RegistryId { get; }
+
     public string Name { get; }
+
+    public OrganisationType Type { get; }
 
     public string? CountryCode { get; }
 

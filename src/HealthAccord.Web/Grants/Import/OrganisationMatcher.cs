@@ -27,9 +27,9 @@ internal sealed class OrganisationMatcher
         var matcher = new OrganisationMatcher(countries);
         var byId = new Dictionary<int, OrganisationHandle>();
         await foreach (var o in db.Organisations.AsNoTracking().OrderBy(o => o.Id)
-                           .Select(o => new { o.Id, o.Name, o.RorId, o.CountryCode }).AsAsyncEnumerable().WithCancellation(ct))
+                           .Select(o => new { o.Id, o.Name, o.RorId, o.CountryCode, o.Type }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var handle = new OrganisationHandle(o.Id, o.Name, o.CountryCode);
+            var handle = new OrganisationHandle(o.Id, o.Name, o.CountryCode, o.Type);
             byId.Add(o.Id, handle);
             matcher._byName.TryAdd(Normalise(o.Name), handle);
             if (o.RorId is not null) matcher._byRor[o.RorId] = handle;

@@ -1,4 +1,5 @@
 using HealthAccord.Data.Portfolio;
+using HealthAccord.Web.Grants.Links;
 
 namespace HealthAccord.Web.Grants.Import;
 
@@ -37,8 +38,17 @@ internal sealed class PreparedGrant
     /// <summary>Set by the store.</summary>
     public GrantWriteResult Result { get; set; }
 
-    /// <summary>Set by the store for grants it already held: the partnerships an editor linked, which the index shows.</summary>
-    public IReadOnlyList<string> Partnerships { get; set; } = [];
+    /// <summary>The partnerships the rules link the grant to (Grants/Links/LINK-RULES.md), as <c>relink</c> would.</summary>
+    public required IReadOnlyList<PartnershipLink> Links { get; init; }
+
+    /// <summary>
+    /// Set by the store when the grant's links differ from those it held: the index must then show the new ones even
+    /// when nothing else about the grant changed.
+    /// </summary>
+    public bool LinksChanged { get; set; }
+
+    /// <summary>Whether the search document must be written: the grant is new, changed, or only its links changed.</summary>
+    public bool NeedsIndexing => Result != GrantWriteResult.Unchanged || LinksChanged;
 
     /// <summary>The grant as the search index needs it, with the registry's names for its organisations.</summary>
     public GrantIndexRow ToIndexRow() => new(
@@ -47,7 +57,7 @@ internal sealed class PreparedGrant
         [.. Participants.Select(p => new GrantIndexParticipant(p.Role, p.Organisation.Name, p.Organisation.CountryCode))],
         [.. Pathogens.Select(p => p.Pathogen)],
         [.. Categories],
-        [.. Partnerships]);
+        [.. Links.Select(l => l.Slug)]);
 }
 
 internal sealed record PreparedParticipant(OrganisationHandle Organisation, ParticipantRole Role, decimal? Share);

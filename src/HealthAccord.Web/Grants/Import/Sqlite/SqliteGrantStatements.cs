@@ -45,10 +45,9 @@ internal sealed class SqliteGrantStatements : IDisposable
         ReadCountries = Sql("""SELECT "CountryCode" FROM "GrantCountries" WHERE "GrantId" = $p0""", 1);
         ReadPathogens = Sql("""SELECT "Pathogen", "Rule" FROM "GrantPathogens" WHERE "GrantId" = $p0""", 1);
         ReadCategories = Sql("""SELECT "HrcsCode" FROM "GrantCategories" WHERE "GrantId" = $p0""", 1);
-        ReadPartnerships = Sql("""
-            SELECT p."Slug" FROM "GrantPartnerships" AS gp JOIN "Partnerships" AS p ON p."Id" = gp."PartnershipsId"
-            WHERE gp."GrantId" = $p0
-            """, 1);
+        ReadPartnerships = Sql("""SELECT "PartnershipsId" FROM "GrantPartnerships" WHERE "GrantId" = $p0""", 1);
+        InsertPartnership = Insert("GrantPartnerships", "GrantId", "PartnershipsId");
+        DeletePartnership = Sql("""DELETE FROM "GrantPartnerships" WHERE "GrantId" = $p0 AND "PartnershipsId" = $p1""", 2);
         DeleteLists =
         [
             Sql("""DELETE FROM "GrantParticipants" WHERE "GrantId" = $p0""", 1),
@@ -74,6 +73,8 @@ internal sealed class SqliteGrantStatements : IDisposable
     public ReusedCommand ReadPathogens { get; }
     public ReusedCommand ReadCategories { get; }
     public ReusedCommand ReadPartnerships { get; }
+    public ReusedCommand InsertPartnership { get; }
+    public ReusedCommand DeletePartnership { get; }
     public IReadOnlyList<ReusedCommand> DeleteLists { get; }
     public ReusedCommand InsertOrganisation { get; }
     public ReusedCommand InsertIdentifier { get; }
@@ -138,12 +139,13 @@ internal sealed class SqliteGrantStatements : IDisposable
         return stored;
     }
 
-    public List<string> Partnerships(long grantId)
+    /// <summary>The ids of the partnerships a stored grant is linked to.</summary>
+    public HashSet<int> Partnerships(long grantId)
     {
-        var slugs = new List<string>();
+        var ids = new HashSet<int>();
         using var reader = ReadPartnerships.Set(0, grantId).Read();
-        while (reader.Read()) slugs.Add(reader.GetString(0));
-        return slugs;
+        while (reader.Read()) ids.Add(reader.GetInt32(0));
+        return ids;
     }
 
     public void Dispose()

@@ -86,11 +86,13 @@ internal sealed class SqliteGrantStore(HealthAccordDbContext db, TimeProvider cl
                 var next = SqliteGrantStatements.BindValues(statements.InsertGrant.Set(0, grant.Id).Set(1, grant.Record.Identifier), 2, grant);
                 statements.InsertGrant.Set(next, _now).Set(next + 1, _now).Set(next + 2, 1).Execute();
                 InsertLists(grant);
+                foreach (var link in grant.Links) statements.InsertPartnership.Set(0, grant.Id).Set(1, link.PartnershipId).Execute();
                 grant.Result = GrantWriteResult.Inserted;
                 continue;
             }
 
             grant.Id = stored.Id;
+            grant.LinksChanged = Relink(grant);
             if (stored.SameAs(grant))
             {
                 grant.Result = GrantWriteResult.Unchanged;
@@ -100,10 +102,24 @@ internal sealed class SqliteGrantStore(HealthAccordDbContext db, TimeProvider cl
             statements.UpdateGrant.Set(last, _now).Execute();
             foreach (var delete in statements.DeleteLists) delete.Set(0, stored.Id).Execute();
             InsertLists(grant);
-            grant.Partnerships = statements.Partnerships(stored.Id);
             grant.Result = GrantWriteResult.Updated;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Makes a stored grant's partnership links the ones the rules give it now, as <c>relink</c> does; says whether
+    /// any changed. Links are derived data: they leave the grant's version and change time alone.
+    /// </summary>
+    private bool Relink(PreparedGrant grant)
+    {
+        var s = _statements!;
+        var held = s.Partnerships(grant.Id);
+        var wanted = grant.Links.Select(l => l.PartnershipId).ToHashSet();
+        if (held.SetEquals(wanted)) return false;
+        foreach (var gone in held.Except(wanted)) s.DeletePartnership.Set(0, grant.Id).Set(1, gone).Execute();
+        foreach (var added in wanted.Except(held)) s.InsertPartnership.Set(0, grant.Id).Set(1, added).Execute();
+        return true;
     }
 
     private void InsertLists(PreparedGrant grant)
