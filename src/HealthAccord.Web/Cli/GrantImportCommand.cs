@@ -38,7 +38,6 @@ internal static class GrantImportCommand
             await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
             return 2;
         }
-        var sha256 = await HashAsync(file, ct);
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         // The index is written in the same pass and committed right after the database (see GrantImporter).
@@ -61,7 +60,7 @@ internal static class GrantImportCommand
                     ? GrantFileReader.Open(file.FullName, fileFormat, readOptions, ct)
                     : GrantFileReader.Open(stream, fileFormat, readOptions, ct);
                 var progress = new SynchronousProgress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
-                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, sha256, skipInvalid) { Author = History.ChangeActor.CommandLine() },
+                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, token => HashAsync(file, token), skipInvalid) { Author = History.ChangeActor.CommandLine() },
                     progress, ct);
                 task.Value = task.MaxValue;
             });

@@ -44,7 +44,7 @@ public sealed class GrantImportIndexTests(HealthAccordFactory factory) : IClassF
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), factory.Clock, index ?? Index);
         var rows = ThreeSixtyGivingJsonReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(GrantFiles.Package(grants))),
             new GrantReadOptions { DatasetName = "index-test.json" }, ct);
-        return await importer.ImportAsync(rows, new GrantImportOptions("index-test.json", "360giving-json", "test", SkipInvalid: false), progress, ct);
+        return await importer.ImportAsync(rows, new GrantImportOptions("index-test.json", "360giving-json", _ => Task.FromResult("test"), SkipInvalid: false), progress, ct);
     }
 
     private async Task<int> SearchTotalAsync(string funder, string query = "")

@@ -35,7 +35,7 @@ public sealed class GrantImporterTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), _factory.Clock);
         var rows = ThreeSixtyGivingJsonReader.ReadAsync(stream, new GrantReadOptions { DatasetName = name, DateFormat = dateFormat }, Ct);
-        return await importer.ImportAsync(rows, new GrantImportOptions(name, "360giving-json", "test", skipInvalid), null, Ct);
+        return await importer.ImportAsync(rows, new GrantImportOptions(name, "360giving-json", _ => Task.FromResult("test"), skipInvalid), null, Ct);
     }
 
     private Task<GrantImportOutcome> ImportPackageAsync(string name, params JsonObject[] grants) =>

@@ -85,7 +85,7 @@ public static class ImportLinkScenario
             scope.ServiceProvider.GetRequiredService<GrantIndex>());
         var rows = ThreeSixtyGivingJsonReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(GrantFiles.Package(grants))),
             new GrantReadOptions { DatasetName = "links.json" }, Ct);
-        return await importer.ImportAsync(rows, new GrantImportOptions("links.json", "360giving-json", "test", SkipInvalid: false), null, Ct);
+        return await importer.ImportAsync(rows, new GrantImportOptions("links.json", "360giving-json", _ => Task.FromResult("test"), SkipInvalid: false), null, Ct);
     }
 
     private static async Task<Dictionary<string, List<string>>> LinksAsync(HealthAccordFactory factory, string tag)

@@ -48,7 +48,7 @@ public sealed class PostgresGrantImportTests : IAsyncLifetime
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), Factory.Clock);
         var rows = ThreeSixtyGivingJsonReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(GrantFiles.Package(grants))),
             new GrantReadOptions { DatasetName = "pg.json" }, Ct);
-        return await importer.ImportAsync(rows, new GrantImportOptions("pg.json", "360giving-json", "test", SkipInvalid: false), null, Ct);
+        return await importer.ImportAsync(rows, new GrantImportOptions("pg.json", "360giving-json", _ => Task.FromResult("test"), SkipInvalid: false), null, Ct);
     }
 
     private async Task<T> QueryAsync<T>(Func<HealthAccordDbContext, Task<T>> query)

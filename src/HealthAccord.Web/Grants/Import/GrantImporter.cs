@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants.Import;
 
-public sealed record GrantImportOptions(string FileName, string Format, string Sha256, bool SkipInvalid)
+/// <summary>
+/// The options of one import. <paramref name="Sha256"/> gives the file's SHA-256 for the import log; it is asked for only
+/// when the import is about to commit, so a refused file (a 2 GiB line, say) is never read a second time just to hash it.
+/// </summary>
+public sealed record GrantImportOptions(string FileName, string Format, Func<CancellationToken, Task<string>> Sha256, bool SkipInvalid)
 {
     /// <summary>Who imports, for the history; the command line's user when not given.</summary>
     public History.ChangeAuthor? Author { get; init; }
@@ -183,7 +187,7 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         {
             GrantsUnchanged = counts.Unchanged,
         };
-        await store.CommitAsync(Run(options, started, read, counts.Inserted + counts.Updated, invalid, message.Length == 0 ? null : message),
+        await store.CommitAsync(Run(options, await options.Sha256(ct), started, read, counts.Inserted + counts.Updated, invalid, message.Length == 0 ? null : message),
             History.ImportChangeSets.ForGrants(options, outcome, clock.GetUtcNow().UtcDateTime), ct);
         int? indexed = null;
         if (indexSession is not null)
@@ -301,12 +305,12 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         }
     }
 
-    private ImportRun Run(GrantImportOptions options, DateTime started, int read, int imported, int invalid, string? message) =>
+    private ImportRun Run(GrantImportOptions options, string sha256, DateTime started, int read, int imported, int invalid, string? message) =>
         new()
         {
             FileName = options.FileName,
             Format = options.Format,
-            Sha256 = options.Sha256,
+            Sha256 = sha256,
             StartedAt = started,
             FinishedAt = clock.GetUtcNow().UtcDateTime,
             Status = ImportStatus.Succeeded,

@@ -22,7 +22,7 @@ public static class GrantRoundTrip
             var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), factory.Clock,
                 factory.Services.GetRequiredService<GrantIndex>());
             var rows = ThreeSixtyGivingJsonReader.ReadAsync(package, new GrantReadOptions { DatasetName = name }, Ct);
-            outcome = await importer.ImportAsync(rows, new GrantImportOptions(name, "360giving-json", "test", SkipInvalid: false), null, Ct);
+            outcome = await importer.ImportAsync(rows, new GrantImportOptions(name, "360giving-json", _ => Task.FromResult("test"), SkipInvalid: false), null, Ct);
         }
         Assert.True(outcome.Succeeded, $"{name} was refused: {string.Join("; ", outcome.Issues.Take(5).Select(i => $"row {i.Row} {i.Field}: {i.Reason}"))}");
         return outcome;
