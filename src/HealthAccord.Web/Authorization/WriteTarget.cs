@@ -47,3 +47,14 @@ public sealed record GrantPortfolio : WriteTarget
 {
     public override string Refusal => "Only editors and administrators change grants.";
 }
+
+/// <summary>
+/// One grant's record, seen through the organisations that fund it and the partnerships it is linked to as it is
+/// stored. Funders are not changed by an edit; links are worked out again from the edited grant, so they are not
+/// something the editor chooses and only the stored ones decide who may edit.
+/// </summary>
+public sealed record GrantRecordEdit(IReadOnlySet<int> Funders, IReadOnlySet<int> Partnerships) : WriteTarget
+{
+    public override string Refusal =>
+        "Grants are edited by administrators, by representatives of an organisation that funds them, and by editors of a partnership they are linked to.";
+}

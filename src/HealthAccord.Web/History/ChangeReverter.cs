@@ -54,6 +54,17 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock,
             };
         }
 
+        if (set.Records.Any(r => r.RecordType == RecordType.Grant))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "A grant edit is undone by editing the grant again: the euro amount, pathogen tags and partnership links are worked out " +
+                    "anew from the values entered, and the grant's history shows what they were.",
+            };
+        }
+
         var changedSince = await ChangedSinceAsync(set.Records, ct);
         if (changedSince.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using HealthAccord.Tests.Grants.Editing;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Tests.Organisations;
 using HealthAccord.Tests.Partnerships;
@@ -111,6 +112,13 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             await (await Writer.PutJsonAsync(url, HistoryWorld.Membership(w.Slug, w.OrganisationId, "associate"), etag)).AssertStatusAsync(HttpStatusCode.OK);
             var change = (long)(await HistoryData.ChangesOfAsync(Writer, "membership", w.MembershipId))[0]!["id"]!;
             return (() => HistoryData.RevertAsync(Writer, change), new Expected("membership", w.MembershipId, "updated", ["role"], Source: "revert"));
+        },
+        ["PUT /api/v1/grants/{id:long}"] = async _ =>
+        {
+            var grant = await EditableGrant.CreateAsync(factory);
+            var (_, etag) = await _reader.GetWithETagAsync(grant.ApiUrl);
+            return (() => Writer.PutJsonAsync(grant.ApiUrl, grant.Input(i => i["topic"] = "A topic given by hand"), etag),
+                new Expected("grant", (int)grant.Id, "updated", ["topic"]));
         },
     };
 
