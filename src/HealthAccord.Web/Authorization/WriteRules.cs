@@ -34,7 +34,7 @@ public sealed class WriteRules(AccountAccess access) : AuthorizationHandler<Writ
         if (rights.IsAdministrator) return true;
         return target switch
         {
-            RegistryCoverage => false,
+            RegistryCoverage or OrganisationReview => false,
             PartnershipContent content => rights.Edits(content.PartnershipId),
             OrganisationRecord organisation => rights.Represents(organisation.OrganisationId),
             AgreementChange { Deleting: true } change => change.LinkedBefore.Count > 0 && change.LinkedBefore.All(rights.Edits),

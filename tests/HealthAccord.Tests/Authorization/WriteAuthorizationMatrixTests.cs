@@ -66,6 +66,8 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         ["DELETE /api/v1/goals/{id:int}/measurements/{measurementId:int}"] = new(Rule.EditorsOfThePartnership, _ => null),
         // Undoing the world's edit of its seat: whoever may edit the seat's partnership, as for editing the seat itself.
         ["POST /api/v1/history/changes/{id:long}/revert"] = new(Rule.EditorsOfThePartnership, _ => null),
+        ["POST /api/v1/organisations/{id:int}/reviewed"] = new(Rule.AdministratorsOnly, _ => null),
+        ["POST /api/v1/organisations/{id:int}/merge-into/{targetId:int}"] = new(Rule.AdministratorsOnly, _ => null),
         ["PUT /api/v1/grants/{id:long}"] = new(Rule.EditorsOfThePartnershipAndRepresentativesOfTheOrganisation, _ => new JsonObject
         {
             ["title"] = "A grant corrected by the matrix",
@@ -142,7 +144,7 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body is not null) request.Content = JsonContent.Create(body);
         // Preconditions are not what this test is about: any current version will do.
-        if (method is "PUT" or "DELETE") request.Headers.TryAddWithoutValidation("If-Match", "*");
+        if (method is "PUT" or "DELETE" || url.Contains("/merge-into/", StringComparison.Ordinal)) request.Headers.TryAddWithoutValidation("If-Match", "*");
         return await client.SendAsync(request, Ct);
     }
 

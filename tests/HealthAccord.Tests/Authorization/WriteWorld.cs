@@ -36,7 +36,8 @@ public sealed record WriteWorld(
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         var partnership = NewPartnership();
         var other = NewPartnership();
-        var organisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "NO", Sources = Source };
+        // Flagged as an import would leave it, so confirming it is a change the matrix can see.
+        var organisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "NO", Sources = Source, NeedsReview = true };
         var otherOrganisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "SE", Sources = Source };
         // A country holds the seat, so deleting the organisation is not refused for being in use.
         var membership = new Membership { Partnership = partnership, CountryCode = "NO", Role = MembershipRole.Member, Sources = Source };
@@ -108,6 +109,7 @@ public sealed record WriteWorld(
         {
             "{slug}" => PartnershipSlug,
             "{measurementId:int}" => Text(MeasurementId),
+            "{targetId:int}" => Text(OtherOrganisationId),
             _ when segment.StartsWith("{id", StringComparison.Ordinal) => collection switch
             {
                 "organisations" => Text(OrganisationId),
