@@ -33,7 +33,13 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
-        if (detail is null) return NotFound();
+        if (detail is null)
+        {
+            // A merged duplicate's address, bookmarked or linked before the merge, leads to the organisation kept.
+            return await Review.OrganisationMerger.SurvivorOfAsync(db, id, ct) is { } survivor
+                ? RedirectPermanent($"/organisations/{survivor}")
+                : NotFound();
+        }
         Organisation = detail;
         GrantTotals = (await OrganisationGrantTotals.ForAsync(db, id, ct))!;
         History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Organisation(id), $"{ApiUrl}/history", ct);

@@ -31,6 +31,8 @@ public static class WebRegistration
         services.AddHistoryPolicies();
         services.AddRegistryCache(configuration);
         services.AddGrantSearch();
+        services.AddGrantEditing();
+        services.AddScoped<Organisations.Review.OrganisationMerger>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
