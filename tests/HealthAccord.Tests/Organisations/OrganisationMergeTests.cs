@@ -150,7 +150,7 @@ public sealed class OrganisationMergeTests(HealthAccordFactory factory) : IClass
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), factory.Clock);
         var rows = ThreeSixtyGivingJsonReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), new GrantReadOptions { DatasetName = "reimport.json" }, Ct);
-        var outcome = await importer.ImportAsync(rows, new GrantImportOptions("reimport.json", "360giving-json", "test", false), null, Ct);
+        var outcome = await importer.ImportAsync(rows, new GrantImportOptions("reimport.json", "360giving-json", _ => Task.FromResult("test"), false), null, Ct);
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Issues.Select(i => i.ToString())));
     }
 
