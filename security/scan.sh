@@ -39,7 +39,10 @@ app() { dotnet "$out/app/HealthAccord.Web.dll" "$@" --ConnectionStrings:HealthAc
 app seed >"$out/seed.log"
 app import "$data/360giving-grantnav-samples/wolfson.json" --format 360giving-json --date-format dd/MM/yyyy >"$out/import.log"
 
-app --urls "$base" --RateLimiting:Api:PerAddressPerMinute=0 --RateLimiting:Api:PerTokenPerMinute=0 \
+if curl -s -o /dev/null "$base/" 2>/dev/null; then echo "something already answers on $base; choose another SCAN_PORT" >&2; exit 1; fi
+# Started directly (not through the function above), so $! is the server itself and the trap below stops it.
+dotnet "$out/app/HealthAccord.Web.dll" --urls "$base" --ConnectionStrings:HealthAccord="$db" \
+  --RateLimiting:Api:PerAddressPerMinute=0 --RateLimiting:Api:PerTokenPerMinute=0 \
   --RateLimiting:SignIn:PerAddressPerMinute=0 >"$out/server.log" 2>&1 &
 server=$!
 stop() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
