@@ -1,6 +1,9 @@
 namespace HealthAccord.Data.History;
 
-/// <summary>The registry record types whose changes are kept. Child rows (parties, documents, measurements) belong to their record.</summary>
+/// <summary>
+/// The record types whose changes are kept. Child rows (parties, documents, measurements; a grant's countries, pathogens
+/// and partnership links) belong to their record. Grants are recorded when edited by hand; imports stay one line each.
+/// </summary>
 public enum RecordType
 {
     Partnership,
@@ -8,6 +11,7 @@ public enum RecordType
     Membership,
     Agreement,
     Goal,
+    Grant,
 }
 
 public enum ChangeKind

@@ -4,6 +4,7 @@ using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -44,7 +45,11 @@ public sealed class SignInModel(SignInManager<HealthAccordUser> signIn, UserMana
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            ForgetUnreadableRememberMe();
+            return Page();
+        }
         var user = await users.FindByEmailAsync(Input.Email!);
         if (user is null)
         {
@@ -61,6 +66,18 @@ public sealed class SignInModel(SignInManager<HealthAccordUser> signIn, UserMana
                 : "Too many wrong passwords: this account is locked for 15 minutes. Wait, or set a new password with the link below."
             : WrongPassword;
         return Page();
+    }
+
+    /// <summary>
+    /// The checkbox tag helper re-reads the posted value as a boolean and throws on anything else, which only a
+    /// hand-made post can send (wapiti found it): the box is shown unticked and the form says what was wrong.
+    /// </summary>
+    private void ForgetUnreadableRememberMe()
+    {
+        const string field = $"{nameof(Input)}.{nameof(Input.RememberMe)}";
+        if (ModelState.GetValidationState(field) != ModelValidationState.Invalid) return;
+        ModelState.SetModelValue(field, rawValue: false, attemptedValue: "false");
+        Failure = "“Keep me signed in” is either ticked or not; the form sent something else. Try again.";
     }
 
     private const string WrongPassword = "The email address or the password is not right.";

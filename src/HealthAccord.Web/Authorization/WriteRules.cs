@@ -14,8 +14,10 @@ public sealed class WriteRequirement : IAuthorizationRequirement
 /// <item>administrators: everything;</item>
 /// <item>editors: the partnerships in their scope with those partnerships' memberships, goals and measurements;
 /// agreements linked to one of their partnerships, as long as the links they add or remove are to their own
-/// partnerships (and deleting needs every linked partnership); and the grant portfolio;</item>
-/// <item>funder representatives: their one organisation's record;</item>
+/// partnerships (and deleting needs every linked partnership); the grant portfolio (imports); and grants linked to one
+/// of their partnerships;</item>
+/// <item>funder representatives: their one organisation's record, and the grants it funds (it answers for what it
+/// published about them);</item>
 /// <item>anyone else: nothing.</item>
 /// </list>
 /// </summary>
@@ -32,7 +34,7 @@ public sealed class WriteRules(AccountAccess access) : AuthorizationHandler<Writ
         if (rights.IsAdministrator) return true;
         return target switch
         {
-            RegistryCoverage => false,
+            RegistryCoverage or OrganisationReview => false,
             PartnershipContent content => rights.Edits(content.PartnershipId),
             OrganisationRecord organisation => rights.Represents(organisation.OrganisationId),
             AgreementChange { Deleting: true } change => change.LinkedBefore.Count > 0 && change.LinkedBefore.All(rights.Edits),
@@ -41,6 +43,7 @@ public sealed class WriteRules(AccountAccess access) : AuthorizationHandler<Writ
             AgreementChange change => change.LinkedBefore.Any(rights.Edits)
                 && change.LinkedBefore.Except(change.LinkedAfter).Concat(change.LinkedAfter.Except(change.LinkedBefore)).All(rights.Edits),
             GrantPortfolio => rights.IsEditor,
+            GrantRecordEdit grant => grant.Funders.Any(rights.Represents) || grant.Partnerships.Any(rights.Edits),
             _ => false,
         };
     }

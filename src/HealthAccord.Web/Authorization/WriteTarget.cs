@@ -47,3 +47,23 @@ public sealed record GrantPortfolio : WriteTarget
 {
     public override string Refusal => "Only editors and administrators change grants.";
 }
+
+/// <summary>
+/// Confirming or merging the organisations imports create. A merge deletes one organisation and moves what it held,
+/// across partnerships and grants, so it is the administrators' call like adding or removing one.
+/// </summary>
+public sealed record OrganisationReview : WriteTarget
+{
+    public override string Refusal => "Only administrators confirm or merge the organisations that imports create.";
+}
+
+/// <summary>
+/// One grant's record, seen through the organisations that fund it and the partnerships it is linked to as it is
+/// stored. Funders are not changed by an edit; links are worked out again from the edited grant, so they are not
+/// something the editor chooses and only the stored ones decide who may edit.
+/// </summary>
+public sealed record GrantRecordEdit(IReadOnlySet<int> Funders, IReadOnlySet<int> Partnerships) : WriteTarget
+{
+    public override string Refusal =>
+        "Grants are edited by administrators, by representatives of an organisation that funds them, and by editors of a partnership they are linked to.";
+}

@@ -38,11 +38,13 @@ internal static class GrantImportCommand
             await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
             return 2;
         }
-        var sha256 = await HashAsync(file, ct);
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        // The index is written in the same pass and committed right after the database (see GrantImporter).
+        using var index = ActivatorUtilities.CreateInstance<GrantIndex>(services);
+        index.MapFiles = false;
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(),
-            scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), index);
         var readOptions = new GrantReadOptions { DateFormat = dateFormat, DatasetName = file.Name, MappingPath = mapping?.FullName };
 
         GrantImportOutcome? outcome = null;
@@ -58,7 +60,7 @@ internal static class GrantImportCommand
                     ? GrantFileReader.Open(file.FullName, fileFormat, readOptions, ct)
                     : GrantFileReader.Open(stream, fileFormat, readOptions, ct);
                 var progress = new SynchronousProgress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
-                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, sha256, skipInvalid) { Author = History.ChangeActor.CommandLine() },
+                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, token => HashAsync(file, token), skipInvalid) { Author = History.ChangeActor.CommandLine() },
                     progress, ct);
                 task.Value = task.MaxValue;
             });
@@ -78,21 +80,11 @@ internal static class GrantImportCommand
             await Console.Error.WriteLineAsync($"Refused: {result.RowsRead} row(s) read, {result.RowsInvalid} invalid. Nothing was imported.");
             return 1;
         }
-        Console.WriteLine($"Imported {file.Name}: {result.GrantsImported} new and {result.GrantsUpdated} updated grant(s) from {result.RowsRead} row(s)" +
+        Console.WriteLine($"Imported {file.Name}: {result.GrantsImported} new, {result.GrantsUpdated} updated and {result.GrantsUnchanged} unchanged grant(s) from {result.RowsRead} row(s)" +
             $"{(result.RowsInvalid > 0 ? $", {result.RowsInvalid} invalid row(s) skipped" : "")}; {result.OrganisationsCreated} new organisation(s) to review.");
-
-        // The database is the record; the search index follows it. If a running server holds the index, the grants are
-        // stored all the same and `reindex` (or the server's next rebuild) brings search up to date.
-        try
-        {
-            using var index = ActivatorUtilities.CreateInstance<GrantIndex>(services);
-            var update = await index.IndexGrantsAsync(result.GrantIds, ct);
-            Console.WriteLine($"Search index updated: {update.Indexed} grant(s).");
-        }
-        catch (Lucene.Net.Store.LockObtainFailedException)
-        {
-            await Console.Error.WriteLineAsync("warning: the search index is in use by a running server; run `reindex` once it is stopped.");
-        }
+        if (result.GrantsIndexed is { } indexed) Console.WriteLine($"Search index updated: {indexed} grant(s).");
+        if (result.IndexProblem is { } problem) await Console.Error.WriteLineAsync($"warning: {problem}");
+        Console.WriteLine($"Time: {result.Timings}.");
         return 0;
     }
 

@@ -1,16 +1,26 @@
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
+using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
+using HealthAccord.Web.Grants.Editing;
+using HealthAccord.Web.History;
 using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HealthAccord.Web.Grants;
 
-/// <summary>/grants/{id}: one grant's whole record, read through the same query as the API.</summary>
-public sealed class DetailsModel(HealthAccordDbContext db, GrantLabels labels, TimeProvider clock) : PageModel
+/// <summary>/grants/{id}: one grant's whole record, read through the same query as the API, with its history of edits.</summary>
+public sealed class DetailsModel(HealthAccordDbContext db, GrantLabels labels, TimeProvider clock, GrantEditor editor, IAuthorizationService authorization)
+    : PageModel
 {
     public GrantDetail Grant { get; private set; } = null!;
+
+    public TimelineModel History { get; private set; } = null!;
+
+    /// <summary>Whether the reader may edit this grant (the link to the form is shown only then).</summary>
+    public bool CanEdit { get; private set; }
 
     public string ApiUrl => $"/api/v1/grants/{Grant.Id}";
 
@@ -25,6 +35,9 @@ public sealed class DetailsModel(HealthAccordDbContext db, GrantLabels labels, T
         var detail = await GrantQueries.DetailAsync(db, labels, id, clock.Today(), ct);
         if (detail is null) return NotFound();
         Grant = detail;
+        CanEdit = await authorization.MayEditAsync(User, await editor.TargetAsync(id, ct));
+        History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Record(RecordType.Grant, GrantHistory.RecordId(id)),
+            $"{ApiUrl}/history", ct);
         return Page();
     }
 

@@ -66,47 +66,11 @@ public static class GrantDocuments
             g.Categories.Select(c => c.HrcsCode).ToList(),
             g.Partnerships.Select(p => p.Slug).ToList()));
 
-    public static Document Create(GrantIndexRow grant)
-    {
-        var doc = new Document
-        {
-            new StringField(Id, IdText(grant.Id), Field.Store.YES),
-            new NumericDocValuesField(SortId, grant.Id),
-            new StringField(Identifier, grant.Identifier, Field.Store.NO),
-            new TextField(Title, grant.Title, Field.Store.NO),
-            new NumericDocValuesField(AwardDate, DateNumber(grant.AwardDate)),
-        };
-        if (!string.IsNullOrWhiteSpace(grant.Description)) doc.Add(new TextField(Description, grant.Description, Field.Store.NO));
-        foreach (var participant in grant.Participants) doc.Add(new TextField(Organisations, participant.Name, Field.Store.NO));
-
-        // An unknown euro amount has no value at all, so sorting can put it last in either direction.
-        if (grant.AmountEur is { } eur) doc.Add(new NumericDocValuesField(AmountEur, Cents(eur)));
-        // Only grants with both planned dates can be "live"; a missing date leaves the field out and the range misses it.
-        if (grant.PlannedStart is { } start) doc.Add(new Int32Field(PlannedStart, DateNumber(start), Field.Store.NO));
-        if (grant.PlannedEnd is { } end) doc.Add(new Int32Field(PlannedEnd, DateNumber(end), Field.Store.NO));
-
-        var funders = grant.Participants.Where(p => p.Role == ParticipantRole.Funder).ToList();
-        var recipients = grant.Participants.Where(p => p.Role != ParticipantRole.Funder).ToList();
-        AddFacet(doc, GrantFacet.Funder, funders.Select(p => p.Name));
-        AddFacet(doc, GrantFacet.Recipient, recipients.Select(p => p.Name));
-        AddFacet(doc, GrantFacet.Country, recipients.Select(p => p.CountryCode).OfType<string>());
-        AddFacet(doc, GrantFacet.Year, [grant.AwardDate.Year.ToString(CultureInfo.InvariantCulture)]);
-        AddFacet(doc, GrantFacet.Currency, [grant.Currency]);
-        AddFacet(doc, GrantFacet.AmountBand, [AmountBands.Of(grant.AmountEur)]);
-        AddFacet(doc, GrantFacet.Partnership, grant.Partnerships);
-        AddFacet(doc, GrantFacet.Pathogen, grant.Pathogens);
-        AddFacet(doc, GrantFacet.Hrcs, grant.Categories);
-        return doc;
-    }
-
-    private static void AddFacet(Document doc, GrantFacet facet, IEnumerable<string> values)
-    {
-        foreach (var value in values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal))
-        {
-            doc.Add(new StringField(facet.Field, value, Field.Store.NO));
-            doc.Add(new SortedSetDocValuesField(facet.Field, new BytesRef(value)));
-        }
-    }
+    /// <summary>
+    /// A new document for the grant. To index many grants, keep one <see cref="GrantDocumentBuilder"/> instead: it
+    /// builds the same documents several times faster.
+    /// </summary>
+    public static Document Create(GrantIndexRow grant) => new GrantDocumentBuilder().Build(grant);
 
     public static string IdText(long id) => id.ToString(CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthAccord.Data;
+using HealthAccord.Web.Grants.Editing;
 using HealthAccord.Web.Grants.Export;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,8 +10,8 @@ namespace HealthAccord.Web.Grants;
 public static class GrantEndpoints
 {
     /// <summary>
-    /// Not output-cached, unlike the registry: grants change through imports and index rebuilds rather than editor
-    /// writes, and a search is a few milliseconds of index work plus one small read of the page of grants.
+    /// Not output-cached, unlike the registry: a search is a few milliseconds of index work plus one small read of the
+    /// page of grants, and a grant's record must show an edit at once.
     /// </summary>
     public static void MapGrantEndpoints(this IEndpointRouteBuilder api)
     {
@@ -28,6 +29,7 @@ public static class GrantEndpoints
                 "euros with the ECB rate and its date, countries, pathogens with the rule that tagged each, HRCS health categories, " +
                 "partnerships, and the dataset and row it was imported from.");
         group.MapGrantExportEndpoint();
+        group.MapGrantEditEndpoints();
     }
 
     public static async Task<Results<EtaggedJson<GrantSearchResponse>, ValidationProblem>> Search(

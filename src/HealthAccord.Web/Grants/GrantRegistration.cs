@@ -17,6 +17,16 @@ public static class GrantRegistration
         services.AddHostedService<GrantIndexStartup>();
         return services;
     }
+
+    /// <summary>Hand edits of grants, with the reference data an import converts and tags with, loaded once.</summary>
+    public static IServiceCollection AddGrantEditing(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => ExchangeRates.LoadDefault());
+        services.AddSingleton(_ => HrcsCategories.LoadDefault());
+        services.AddSingleton(_ => new PathogenTagger());
+        services.AddScoped<Editing.GrantEditor>();
+        return services;
+    }
 }
 
 /// <summary>

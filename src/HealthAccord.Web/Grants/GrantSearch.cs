@@ -25,7 +25,7 @@ public sealed class GrantSearch(GrantIndex index, HealthAccordDbContext db, Gran
         var today = clock.Today();
         var hits = index.Search(searcher => GrantIndexSearcher.Search(searcher, query, today, index.Analyzer));
 
-        var rows = await ListRows(db.Grants.Where(g => hits.Ids.Contains(g.Id))).ToDictionaryAsync(r => r.Id, ct);
+        var rows = await ListRows(db.Grants.Where(g => EF.Parameter(hits.Ids).Contains(g.Id))).ToDictionaryAsync(r => r.Id, ct);
         var stale = hits.Ids.Where(id => !rows.ContainsKey(id)).ToList();
         index.DropStaleHits(stale);
 

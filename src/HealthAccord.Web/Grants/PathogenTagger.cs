@@ -11,7 +11,12 @@ public sealed class PathogenTagger(IReadOnlyList<Pathogen> catalogue)
     {
     }
 
+    private readonly PathogenPrefilter? _prefilter = PathogenPrefilter.TryCreate(catalogue);
+
     public IReadOnlyList<Pathogen> Catalogue { get; } = catalogue;
+
+    /// <summary>Whether texts are screened in one pass before the rules are tried one by one (see <see cref="PathogenPrefilter"/>).</summary>
+    internal bool Prefilters => _prefilter is not null;
 
     /// <summary>
     /// Every (pathogen, rule, field) that matched, with the first text each matched, in catalogue, rule and field
@@ -19,8 +24,11 @@ public sealed class PathogenTagger(IReadOnlyList<Pathogen> catalogue)
     /// </summary>
     public IReadOnlyList<PathogenMatch> Tag(GrantText grant)
     {
-        var fields = Fields(grant).Select(f => (f.Field, Original: f.Text, Text: Normalise(f.Text))).ToList();
+        var fields = Fields(grant).Select(f => (f.Field, Original: f.Text, Text: Normalise(f.Text)))
+            .Where(f => _prefilter?.MayMatch(f.Text) ?? true)
+            .ToList();
         var matches = new List<PathogenMatch>();
+        if (fields.Count == 0) return matches;
         foreach (var pathogen in Catalogue)
         {
             foreach (var rule in pathogen.Rules)

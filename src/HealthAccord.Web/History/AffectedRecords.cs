@@ -3,6 +3,7 @@ using HealthAccord.Data.Common;
 using HealthAccord.Data.History;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Grants.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -42,6 +43,8 @@ public static class AffectedRecords
             Measurement m => Owner(entry, RecordType.Goal, nameof(Measurement.GoalId), m.GoalId),
             AgreementParty p => Owner(entry, RecordType.Agreement, nameof(AgreementParty.AgreementId), p.AgreementId),
             OrganisationIdentifier i => Owner(entry, RecordType.Organisation, nameof(OrganisationIdentifier.OrganisationId), i.OrganisationId),
+            // An edited grant is saved with its version raised, so the grant row itself always marks the change.
+            Grant g when !entry.Property(nameof(Grant.Id)).IsTemporary => new RecordKey(RecordType.Grant, GrantHistory.RecordId(g.Id)),
             _ => OwnedOrLinked(entry),
         };
     }

@@ -64,7 +64,7 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
         var change = await HistoryQueries.DetailAsync(db, id, ct);
         if (change is null) return false;
         Change = change;
-        CanRevert = change.Source != ChangeSource.Import && change.Records.Count > 0
+        CanRevert = change.Source != ChangeSource.Import && change.Records.Count > 0 && change.Records.All(r => r.RecordType != RecordType.Grant)
             && (await authorization.AuthorizeAsync(User, HistoryPolicies.RevertChanges)).Succeeded;
         RecordPages = await RecordPagesAsync(change.Records, ct);
         return true;
@@ -84,6 +84,8 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
         var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
         var agreementIds = records.Where(r => r.RecordType == RecordType.Agreement).Select(r => r.RecordId).ToList();
         var agreements = await db.Agreements.AsNoTracking().Where(a => agreementIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+        var grantIds = records.Where(r => r.RecordType == RecordType.Grant).Select(r => (long)r.RecordId).ToList();
+        var grants = await db.Grants.AsNoTracking().Where(g => grantIds.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
 
         var pages = new Dictionary<RecordKey, string>();
         foreach (var r in records)
@@ -93,6 +95,7 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
             {
                 RecordType.Organisation when organisations.Contains(r.RecordId) => $"/organisations/{r.RecordId}",
                 RecordType.Agreement when agreements.Contains(r.RecordId) => $"/agreements/{r.RecordId}",
+                RecordType.Grant when grants.Contains(r.RecordId) => $"/grants/{r.RecordId}",
                 RecordType.Partnership or RecordType.Membership or RecordType.Goal when PartnershipOf(r) is { } p && slugs.TryGetValue(p, out var slug) =>
                     $"/partnerships/{slug}",
                 _ => null,

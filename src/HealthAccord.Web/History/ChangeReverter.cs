@@ -54,6 +54,29 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock,
             };
         }
 
+        var merged = set.Records.Where(r => r.RecordType == RecordType.Organisation && r.Kind == ChangeKind.Deleted)
+            .Select(r => Organisations.Review.MergeAliases.Of(r.RecordId)).ToList();
+        if (merged.Count > 0 && await db.OrganisationIdentifiers.AnyAsync(i => merged.Contains(i.Value), ct))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "A merge of organisations is not undone from the history: the grants it moved are not part of the history. " +
+                    "Create the organisation again and move what belongs to it by hand.",
+            };
+        }
+        if (set.Records.Any(r => r.RecordType == RecordType.Grant))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "A grant edit is undone by editing the grant again: the euro amount, pathogen tags and partnership links are worked out " +
+                    "anew from the values entered, and the grant's history shows what they were.",
+            };
+        }
+
         var changedSince = await ChangedSinceAsync(set.Records, ct);
         if (changedSince.Count > 0)
         {

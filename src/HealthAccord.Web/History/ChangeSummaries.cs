@@ -13,6 +13,7 @@ public static class ChangeSummaries
         RecordType.Membership => "membership",
         RecordType.Agreement => "agreement",
         RecordType.Goal => "goal",
+        RecordType.Grant => "grant",
         _ => type.ToString().ToLowerInvariant(),
     };
 

@@ -33,7 +33,8 @@ public static class FieldText
         return field switch
         {
             "countryCode" => labels.Country(value),
-            "joined" or "left" or "signed" or "enteredIntoForce" or "expires" or "deadline" => DisplayText.Date(value),
+            "joined" or "left" or "signed" or "enteredIntoForce" or "expires" or "deadline"
+                or "awardDate" or "plannedStart" or "plannedEnd" or "eurRateDate" => DisplayText.Date(value),
             _ => EnumLabel(type, field, value) ?? value,
         };
     }
@@ -101,6 +102,9 @@ public static class FieldText
         ["enteredIntoForce"] = "Entered into force",
         ["needsReview"] = "Needs review",
         ["foundedYear"] = "Founded",
+        ["amountEur"] = "Amount in euros",
+        ["eurRate"] = "Euro rate",
+        ["eurRateDate"] = "Euro rate date",
     };
 
     /// <summary>A field's name for people: "euRoleNote" → "EU role note", "renewalNote" → "Renewal note".</summary>

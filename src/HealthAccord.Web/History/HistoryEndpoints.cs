@@ -64,6 +64,7 @@ public static class HistoryEndpoints
         MapRecordHistory(records, "memberships", RecordType.Membership, "GetMembershipHistory", "Changes to a membership");
         MapRecordHistory(records, "agreements", RecordType.Agreement, "GetAgreementHistory", "Changes to an agreement, its parties, documents and links");
         MapRecordHistory(records, "goals", RecordType.Goal, "GetGoalHistory", "Changes to a goal and its measurements");
+        MapRecordHistory(records, "grants", RecordType.Grant, "GetGrantHistory", "Edits of a grant, with its countries, pathogens and partnership links");
     }
 
     private static void MapRecordHistory(RouteGroupBuilder records, string collection, RecordType type, string name, string summary) =>

@@ -15,6 +15,7 @@ public static class ImportChangeSets
         var summary = FormattableString.Invariant(
             $"Imported grants from {options.FileName} ({options.Format}): {outcome.GrantsImported} new and {outcome.GrantsUpdated} updated from {outcome.RowsRead} row(s)");
         if (outcome.RowsInvalid > 0) summary += FormattableString.Invariant($", {outcome.RowsInvalid} invalid row(s) skipped");
+        if (outcome.GrantsUnchanged > 0) summary += FormattableString.Invariant($", {outcome.GrantsUnchanged} already up to date");
         if (outcome.OrganisationsCreated > 0) summary += FormattableString.Invariant($"; {outcome.OrganisationsCreated} new organisation(s) to review");
         summary += ".";
         return new ChangeSet

@@ -90,6 +90,7 @@ public sealed class RecordLabels
         RecordType.Membership => $"{Holder(snapshot)} in {Partnership((int)snapshot["partnershipId"]!)}",
         RecordType.Agreement => (string)snapshot["title"]!,
         RecordType.Goal => $"{Partnership((int)snapshot["partnershipId"]!)}: {DisplayText.Excerpt((string)snapshot["statement"]!, 80)}",
+        RecordType.Grant => DisplayText.Excerpt((string)snapshot["title"]!, 120),
         _ => $"{type} {snapshot["id"]}",
     };
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HealthAccord.Data;
 using HealthAccord.Data.History;
+using HealthAccord.Web.Grants;
+using HealthAccord.Web.Grants.Editing;
 using HealthAccord.Web.Shared;
 using HealthAccord.Web.Transfer;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +44,8 @@ public static class RecordSnapshots
                 .AsSplitQuery().Where(a => wanted.Contains(a.Id)).ToListAsync(ct), a => a.Id, RegistryRecords.From),
             RecordType.Goal => ToJson(await db.Goals.AsNoTracking().Include(g => g.Measurements)
                 .Where(g => wanted.Contains(g.Id)).ToListAsync(ct), g => g.Id, RegistryRecords.From),
+            RecordType.Grant => ToJson(await FullGrantRows.LoadAsync(db, wanted.Select(id => (long)id).ToList(), ct),
+                g => GrantHistory.RecordId(g.Id), GrantSnapshot.From),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
     }

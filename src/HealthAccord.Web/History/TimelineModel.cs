@@ -43,6 +43,7 @@ public sealed record TimelineModel(IReadOnlyList<ChangeSetDto> Changes, int Tota
         _ => source.ToString(),
     };
 
-    /// <summary>Imports are not reverted from the history (see <see cref="ChangeReverter"/>), so they get no button.</summary>
-    public bool OffersRevert(ChangeSetDto change) => CanRevert && change.Source != ChangeSource.Import && change.RecordCount > 0;
+    /// <summary>Imports and grant edits are not reverted from the history (see <see cref="ChangeReverter"/>), so they get no button.</summary>
+    public bool OffersRevert(ChangeSetDto change) => CanRevert && change.Source != ChangeSource.Import && change.RecordCount > 0
+        && change.Records.All(r => r.RecordType != RecordType.Grant);
 }

@@ -37,7 +37,13 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
-        if (detail is null) return NotFound();
+        if (detail is null)
+        {
+            // A merged duplicate's address, bookmarked or linked before the merge, leads to the organisation kept.
+            return await Review.OrganisationMerger.SurvivorOfAsync(db, id, ct) is { } survivor
+                ? RedirectPermanent($"/organisations/{survivor}")
+                : NotFound();
+        }
         Organisation = detail;
         GrantTotals = (await OrganisationGrantTotals.ForAsync(db, id, ct))!;
         CanEdit = (await authorization.AuthorizeAsync(User, new OrganisationRecord(id), WriteRequirement.Instance)).Succeeded;

@@ -1,6 +1,7 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
 using HealthAccord.Web.Authorization;
+using HealthAccord.Web.Organisations.Review;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,13 +26,15 @@ public static class OrganisationEndpoints
         group.MapGet("/", List).WithName("ListOrganisations")
             .WithSummary("List member organisations")
             .WithDescription("Funders, agencies and research bodies. Filter by text (name, acronym or ROR id), type, country or partnership; format=csv or json downloads every match.");
-        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetOrganisation")
+        group.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).Produces(StatusCodes.Status301MovedPermanently).WithName("GetOrganisation")
             .WithSummary("Get one organisation")
-            .WithDescription("The organisation with its memberships across all partnerships (the network view) and the agreements it is party to.");
+            .WithDescription("The organisation with its memberships across all partnerships (the network view) and the agreements it is party to. " +
+                "The id of an organisation merged into another redirects (301) to the one kept.");
 
         group.MapGet("/{id:int}/grant-totals", GrantTotals).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetOrganisationGrantTotals")
             .WithSummary("Grants an organisation funds and receives, by award year")
             .WithDescription("Counts and euro totals per award year, as funder and as recipient (lead or participant), from the imported portfolio.");
+        group.MapOrganisationReviewEndpoints();
         var writes = group.MapEditorWrites();
         writes.MapPost("/", Create).WithName("CreateOrganisation").WithSummary("Create an organisation")
             .WithDescription("The country must be an ISO 3166-1 alpha-2 code (EU for the European Union); a ROR id is checked for format and checksum and must be unique.");
@@ -52,10 +55,12 @@ public static class OrganisationEndpoints
             (page, size) => OrganisationQueries.ListAsync(db, filter, page, size, ct), OrganisationCsvRow.From);
     }
 
-    public static async Task<Results<EtaggedJson<OrganisationDetail>, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)
+    public static async Task<Results<EtaggedJson<OrganisationDetail>, RedirectHttpResult, ProblemHttpResult>> Get(int id, HealthAccordDbContext db, CancellationToken ct)
     {
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
-        return detail is null ? Problems.NotFound("Organisation", $"{id}") : ETags.Json(detail);
+        if (detail is not null) return ETags.Json(detail);
+        if (await OrganisationMerger.SurvivorOfAsync(db, id, ct) is { } survivor) return TypedResults.Redirect($"/api/v1/organisations/{survivor}", permanent: true);
+        return Problems.NotFound("Organisation", $"{id}");
     }
 
     public static async Task<Results<EtaggedJson<OrganisationGrantTotals>, ProblemHttpResult>> GrantTotals(int id, HealthAccordDbContext db, CancellationToken ct)

@@ -25,12 +25,15 @@ public static class WebRegistration
         services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddHealthAccordAccounts(configuration);
         services.AddHealthAccordRateLimits(configuration);
         services.AddHistoryPolicies();
         services.AddRegistryCache(configuration);
         services.AddGrantSearch();
+        services.AddGrantEditing();
+        services.AddScoped<Organisations.Review.OrganisationMerger>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
@@ -49,6 +52,20 @@ public static class WebRegistration
     private static bool IsMachineRoute(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api/v1") || context.Request.Path.StartsWithSegments("/api/openapi")
         || context.Request.Path.StartsWithSegments("/openapi");
+
+    /// <summary>
+    /// Per request, because each answer carries its own nonce: on Scalar's script tags, on the meta tag its bundle
+    /// reads to sign the stylesheet it injects, and in this response's policy. The set-up script that runs first
+    /// is a file from the site, which the policy allows without the nonce. No external fonts, telemetry or agent.
+    /// </summary>
+    private static void ConfigureApiReference(ScalarOptions options, HttpContext context)
+    {
+        var nonce = ContentSecurityPolicy.NewNonce();
+        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.ApiReference(nonce);
+        options.WithTitle("HealthAccord API reference").WithNonce(nonce).DisableDefaultFonts().DisableTelemetry()
+            .DisableAgent().DisableMcp();
+        options.HeadContent = $"""<meta property="csp-nonce" content="{nonce}"><script src="/js/api-reference-setup.js"></script>""";
+    }
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {
@@ -76,9 +93,13 @@ public static class WebRegistration
                     .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = StatusCodes.Status500InternalServerError } }).AsTask()
                 : Task.CompletedTask,
         });
+        // Browsers that reached the site over HTTPS are told to use nothing else for a year. Not in Development, where
+        // a developer's localhost would remember it; ASP.NET Core also never sends it to loopback hosts or over HTTP.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy.Site;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "DENY";
@@ -95,7 +116,7 @@ public static class WebRegistration
         app.MapOpenApi("/openapi/{documentName}.json");
         // The interactive reference at /api/ loads the document by a path relative to itself, so it is served there too.
         app.MapOpenApi("/api/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api", options => options.WithTitle("HealthAccord API reference"));
+        app.MapScalarApiReference("/api", ConfigureApiReference);
 
         var api = app.MapGroup("/api/v1");
         api.ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -32,6 +32,24 @@ public sealed class SignInTests(HealthAccordFactory factory) : IClassFixture<Hea
         Assert.Contains("Editor", page.QuerySelector(".rights-list")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("true¿'\"(")]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><foo>&xxe;</foo>")]
+    public async Task A_remember_me_value_that_is_not_a_boolean_gets_the_form_back_with_a_message_and_no_session(string value)
+    {
+        var account = factory.CreateAccount(null, password: Password);
+        var browser = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await browser.PostFormAsync("/account/signin",
+            new() { ["Input.Email"] = account.Email, ["Input.Password"] = Password, ["Input.RememberMe"] = value });
+
+        var page = await response.ReadPageAsync();
+        Assert.Contains("Keep me signed in", page.QuerySelector(".form-error")!.TextContent, StringComparison.Ordinal);
+        Assert.False(((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("input[type=checkbox]")!).IsChecked);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [],
+            cookie => cookie.StartsWith("HealthAccord.Session=", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Over_plain_http_the_session_cookie_is_not_marked_secure_so_a_local_site_still_works()
     {

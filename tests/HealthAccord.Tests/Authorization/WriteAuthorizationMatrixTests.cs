@@ -33,6 +33,9 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         AdministratorsOnly,
         EditorsOfThePartnership,
         RepresentativesOfTheOrganisation,
+
+        /// <summary>A grant the organisation funds and that is linked to the partnership: both may edit it.</summary>
+        EditorsOfThePartnershipAndRepresentativesOfTheOrganisation,
     }
 
     private sealed record RouteRule(Rule Rule, Func<WriteWorld, JsonObject?> Body);
@@ -63,6 +66,15 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         ["DELETE /api/v1/goals/{id:int}/measurements/{measurementId:int}"] = new(Rule.EditorsOfThePartnership, _ => null),
         // Undoing the world's edit of its seat: whoever may edit the seat's partnership, as for editing the seat itself.
         ["POST /api/v1/history/changes/{id:long}/revert"] = new(Rule.EditorsOfThePartnership, _ => null),
+        ["POST /api/v1/organisations/{id:int}/reviewed"] = new(Rule.AdministratorsOnly, _ => null),
+        ["POST /api/v1/organisations/{id:int}/merge-into/{targetId:int}"] = new(Rule.AdministratorsOnly, _ => null),
+        ["PUT /api/v1/grants/{id:long}"] = new(Rule.EditorsOfThePartnershipAndRepresentativesOfTheOrganisation, _ => new JsonObject
+        {
+            ["title"] = "A grant corrected by the matrix",
+            ["currency"] = "EUR",
+            ["amountAwarded"] = 1000,
+            ["awardDate"] = "2024-01-15",
+        }),
     };
 
     private static JsonObject Changed(JsonObject input, string field)
@@ -104,8 +116,8 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
     {
         Caller.Anonymous or Caller.RevokedToken or Caller.ExpiredToken => HttpStatusCode.Unauthorized,
         Caller.Administrator => null,
-        Caller.EditorOfThePartnership when rule == Rule.EditorsOfThePartnership => null,
-        Caller.RepresentativeOfTheOrganisation when rule == Rule.RepresentativesOfTheOrganisation => null,
+        Caller.EditorOfThePartnership when rule is Rule.EditorsOfThePartnership or Rule.EditorsOfThePartnershipAndRepresentativesOfTheOrganisation => null,
+        Caller.RepresentativeOfTheOrganisation when rule is Rule.RepresentativesOfTheOrganisation or Rule.EditorsOfThePartnershipAndRepresentativesOfTheOrganisation => null,
         _ => HttpStatusCode.Forbidden,
     };
 
@@ -132,7 +144,7 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body is not null) request.Content = JsonContent.Create(body);
         // Preconditions are not what this test is about: any current version will do.
-        if (method is "PUT" or "DELETE") request.Headers.TryAddWithoutValidation("If-Match", "*");
+        if (method is "PUT" or "DELETE" || url.Contains("/merge-into/", StringComparison.Ordinal)) request.Headers.TryAddWithoutValidation("If-Match", "*");
         return await client.SendAsync(request, Ct);
     }
 
@@ -161,7 +173,7 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
             foreach (var caller in Enum.GetValues<Caller>())
             {
                 cells++;
-                var world = await WriteWorld.CreateAsync(factory);
+                var world = await WriteWorld.CreateAsync(factory, withGrant: route.Pattern.StartsWith("/api/v1/grants/", StringComparison.Ordinal));
                 var client = ClientOf(caller, world, administrator.Id);
                 var url = world.UrlFor(route.Pattern);
                 var before = world.Snapshot(factory);

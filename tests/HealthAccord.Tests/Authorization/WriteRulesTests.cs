@@ -44,6 +44,22 @@ public sealed class WriteRulesTests
     }
 
     [Fact]
+    public void A_grant_is_edited_by_a_representative_of_a_funder_and_an_editor_of_a_linked_partnership()
+    {
+        var fundedBy7LinkedTo1 = new GrantRecordEdit(new HashSet<int> { 7 }, new HashSet<int> { 1 });
+        var fundedBy8LinkedTo2 = new GrantRecordEdit(new HashSet<int> { 8 }, new HashSet<int> { 2 });
+
+        Assert.True(WriteRules.Allows(Representative, fundedBy7LinkedTo1));
+        Assert.True(WriteRules.Allows(EditorOf1, fundedBy7LinkedTo1));
+        Assert.True(WriteRules.Allows(Administrator, fundedBy8LinkedTo2));
+        Assert.False(WriteRules.Allows(Representative, fundedBy8LinkedTo2));
+        Assert.False(WriteRules.Allows(EditorOf1, fundedBy8LinkedTo2));
+        // Editing the portfolio (imports) is not the same as editing any grant in it.
+        Assert.False(WriteRules.Allows(EditorWithoutPartnerships, fundedBy7LinkedTo1));
+        Assert.False(WriteRules.Allows(WriterRights.None, fundedBy7LinkedTo1));
+    }
+
+    [Fact]
     public void Administrators_may_everything_and_an_account_without_rights_nothing()
     {
         WriteTarget[] targets = [new RegistryCoverage("partnerships"), new PartnershipContent(1), new OrganisationRecord(7), Change([2], [3]), new GrantPortfolio()];

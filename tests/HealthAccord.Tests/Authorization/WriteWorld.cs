@@ -3,6 +3,7 @@ using System.Text;
 using HealthAccord.Data;
 using HealthAccord.Data.Common;
 using HealthAccord.Data.History;
+using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Registry;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Web.History;
@@ -21,17 +22,22 @@ namespace HealthAccord.Tests.Authorization;
 public sealed record WriteWorld(
     int PartnershipId, string PartnershipSlug, int OtherPartnershipId,
     int OrganisationId, int OtherOrganisationId,
-    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId)
+    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId, long? GrantId)
 {
     private static readonly List<SourceReference> Source = [new() { Url = "https://example.org/source", Title = "Example source" }];
 
-    public static async Task<WriteWorld> CreateAsync(HealthAccordFactory factory)
+    /// <param name="withGrant">
+    /// Adds a grant the organisation funds and that is linked to the partnership. Only for the grant routes: an
+    /// organisation that funds a grant may not be deleted.
+    /// </param>
+    public static async Task<WriteWorld> CreateAsync(HealthAccordFactory factory, bool withGrant = false)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         var partnership = NewPartnership();
         var other = NewPartnership();
-        var organisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "NO", Sources = Source };
+        // Flagged as an import would leave it, so confirming it is a change the matrix can see.
+        var organisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "NO", Sources = Source, NeedsReview = true };
         var otherOrganisation = new Organisation { Name = "Matrix organisation " + Guid.NewGuid().ToString("N"), CountryCode = "SE", Sources = Source };
         // A country holds the seat, so deleting the organisation is not refused for being in use.
         var membership = new Membership { Partnership = partnership, CountryCode = "NO", Role = MembershipRole.Member, Sources = Source };
@@ -56,7 +62,21 @@ public sealed record WriteWorld(
             Sources = Source,
             Measurements = [measurement],
         };
+        // Funded by the organisation and linked to the partnership, so both the representative and the editor may edit it.
+        Grant? grant = !withGrant ? null : new Grant
+        {
+            Identifier = "matrix-" + Guid.NewGuid().ToString("N"),
+            Title = "A grant of the matrix",
+            Currency = "EUR",
+            AmountAwarded = 500,
+            AwardDate = new DateOnly(2024, 1, 15),
+            SourceDataset = "matrix.json",
+            Version = 1,
+            Participants = [new GrantParticipant { Organisation = organisation, Role = ParticipantRole.Funder, Position = 0 }],
+            Partnerships = [partnership],
+        };
         db.AddRange(partnership, other, organisation, otherOrganisation, membership, agreement, goal);
+        if (grant is not null) db.Add(grant);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
         // A scope of its own, as a request would have: the records above share their source list, which one context
@@ -70,7 +90,7 @@ public sealed record WriteWorld(
             await editDb.SaveChangesAsync(TestContext.Current.CancellationToken);
             var change = await recording.CompleteAsync(TestContext.Current.CancellationToken);
             return new WriteWorld(partnership.Id, partnership.Slug, other.Id, organisation.Id, otherOrganisation.Id,
-                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id);
+                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id, grant?.Id);
         }
     }
 
@@ -89,6 +109,7 @@ public sealed record WriteWorld(
         {
             "{slug}" => PartnershipSlug,
             "{measurementId:int}" => Text(MeasurementId),
+            "{targetId:int}" => Text(OtherOrganisationId),
             _ when segment.StartsWith("{id", StringComparison.Ordinal) => collection switch
             {
                 "organisations" => Text(OrganisationId),
@@ -96,6 +117,8 @@ public sealed record WriteWorld(
                 "agreements" => Text(AgreementId),
                 "goals" => Text(GoalId),
                 "history" => ChangeId.ToString(CultureInfo.InvariantCulture),
+                "grants" => GrantId?.ToString(CultureInfo.InvariantCulture)
+                    ?? throw new InvalidOperationException($"{pattern}: create the world with its grant for a grant route."),
                 _ => throw new InvalidOperationException($"{pattern}: the matrix does not know which record {segment} of {collection} is."),
             },
             _ when segment.StartsWith('{') => throw new InvalidOperationException($"{pattern}: the matrix does not know the parameter {segment}."),
@@ -124,7 +147,8 @@ public sealed record WriteWorld(
         Version(text, "membership", db.Memberships.Where(m => m.Id == MembershipId).Select(m => (int?)m.Version).SingleOrDefault());
         Version(text, "agreement", db.Agreements.Where(a => a.Id == AgreementId).Select(a => (int?)a.Version).SingleOrDefault());
         Version(text, "goal", db.Goals.Where(g => g.Id == GoalId).Select(g => (int?)g.Version).SingleOrDefault());
-        text.Append(CultureInfo.InvariantCulture, $"measurement {(db.Measurements.AsNoTracking().Any(m => m.Id == MeasurementId) ? "present" : "gone")}");
+        text.Append(CultureInfo.InvariantCulture, $"measurement {(db.Measurements.AsNoTracking().Any(m => m.Id == MeasurementId) ? "present" : "gone")}, ");
+        if (GrantId is { } grantId) Version(text, "grant", db.Grants.Where(g => g.Id == grantId).Select(g => (int?)g.Version).SingleOrDefault());
         return text.ToString();
     }
 

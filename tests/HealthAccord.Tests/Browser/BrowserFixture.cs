@@ -45,11 +45,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (own cookies and storage) with relative URLs resolved against the app.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <summary>
+    /// A fresh context (own cookies and storage) with relative URLs resolved against the app. With
+    /// <paramref name="bypassContentSecurityPolicy"/> the browser ignores the site's policy, for tests of output
+    /// encoding that must not pass only because the policy blocked what escaping let through.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(bool bypassContentSecurityPolicy = false)
     {
         if (_browser is null) Assert.Skip("chromium not installed");
-        return await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        return await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            BypassCSP = bypassContentSecurityPolicy,
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -15,11 +15,14 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     protected BrowserFixture Browser { get; } = browser;
 
+    /// <summary>True in tests of output encoding: their browser ignores the Content-Security-Policy.</summary>
+    protected virtual bool BypassContentSecurityPolicy => false;
+
     protected IPage Page => _page ?? throw new InvalidOperationException("The page is created in InitializeAsync.");
 
     public async ValueTask InitializeAsync()
     {
-        _context = await Browser.NewContextAsync();
+        _context = await Browser.NewContextAsync(BypassContentSecurityPolicy);
         _page = await _context.NewPageAsync();
         _page.SetDefaultTimeout(15_000);
     }

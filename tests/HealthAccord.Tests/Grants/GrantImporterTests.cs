@@ -35,8 +35,11 @@ public sealed class GrantImporterTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(), _factory.Clock);
         var rows = ThreeSixtyGivingJsonReader.ReadAsync(stream, new GrantReadOptions { DatasetName = name, DateFormat = dateFormat }, Ct);
-        return await importer.ImportAsync(rows, new GrantImportOptions(name, "360giving-json", "test", skipInvalid), null, Ct);
+        return await importer.ImportAsync(rows, new GrantImportOptions(name, "360giving-json", _ => Task.FromResult("test"), skipInvalid), null, Ct);
     }
+
+    private Task<GrantImportOutcome> ImportPackageAsync(string name, params JsonObject[] grants) =>
+        ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(GrantFiles.Package(grants))), name);
 
     private async Task<GrantImportOutcome> ImportFileAsync(string path, bool skipInvalid = false, string? dateFormat = null)
     {
@@ -77,23 +80,89 @@ public sealed class GrantImporterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Re_importing_the_same_file_updates_in_place_and_adds_nothing()
+    public async Task Re_importing_the_same_file_changes_nothing_not_even_versions_or_update_times()
     {
         await ImportFileAsync(GrantFiles.Tracker);
         var first = await CountsAsync();
-        var ids = await QueryAsync(db => db.Grants.OrderBy(g => g.Identifier).Select(g => g.Id).ToListAsync(Ct));
+        var before = await QueryAsync(db => db.Grants.OrderBy(g => g.Identifier).Select(g => new { g.Id, g.Version, g.UpdatedAt }).ToListAsync(Ct));
+        _factory.Clock.Advance(TimeSpan.FromDays(1));
 
         var again = await ImportFileAsync(GrantFiles.Tracker);
 
         Assert.True(again.Succeeded);
         Assert.Equal(0, again.GrantsImported);
-        Assert.Equal(1978, again.GrantsUpdated);
+        Assert.Equal(0, again.GrantsUpdated);
+        Assert.Equal(1978, again.GrantsUnchanged);
         Assert.Equal(0, again.OrganisationsCreated);
         var second = await CountsAsync();
         Assert.Equal(first.Grants, second.Grants);
         Assert.Equal(first.Participants, second.Participants);
         Assert.Equal(first.Organisations, second.Organisations);
-        Assert.Equal(ids, await QueryAsync(db => db.Grants.OrderBy(g => g.Identifier).Select(g => g.Id).ToListAsync(Ct)));
+        Assert.Equal(before, await QueryAsync(db => db.Grants.OrderBy(g => g.Identifier).Select(g => new { g.Id, g.Version, g.UpdatedAt }).ToListAsync(Ct)));
+        Assert.Equal("1978 grant(s) unchanged.", await QueryAsync(db => db.ImportRuns.OrderBy(r => r.Id).Select(r => r.Message).LastAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task A_re_imported_grant_that_changed_keeps_its_id_takes_the_new_values_and_alone_gets_a_new_version()
+    {
+        await ImportPackageAsync("v1.json", GrantFiles.ValidGrant("360G-test-same"), GrantFiles.ValidGrant("360G-test-changed"));
+        var before = await QueryAsync(db => db.Grants.Where(g => g.Identifier.StartsWith("360G-test-")).ToDictionaryAsync(g => g.Identifier, Ct));
+        var changed = GrantFiles.ValidGrant("360G-test-changed");
+        changed["amountAwarded"] = 30000;
+        changed["title"] = "Community health workers for cholera follow-up";
+        changed["recipientOrganization"]!.AsArray().Add(new JsonObject { ["id"] = "GB-CHC-000002", ["name"] = "Second Partner Trust" });
+        _factory.Clock.Advance(TimeSpan.FromHours(3));
+
+        var outcome = await ImportPackageAsync("v1.json", GrantFiles.ValidGrant("360G-test-same"), changed);
+
+        Assert.Equal((0, 1, 1), (outcome.GrantsImported, outcome.GrantsUpdated, outcome.GrantsUnchanged));
+        Assert.Equal(1, outcome.OrganisationsCreated);
+        var after = await QueryAsync(db => db.Grants.Include(g => g.Participants).ThenInclude(p => p.Organisation).Include(g => g.Pathogens)
+            .Where(g => g.Identifier.StartsWith("360G-test-")).ToDictionaryAsync(g => g.Identifier, Ct));
+        var same = after["360G-test-same"];
+        Assert.Equal((before["360G-test-same"].Version, before["360G-test-same"].UpdatedAt), (same.Version, same.UpdatedAt));
+        var updated = after["360G-test-changed"];
+        Assert.Equal(before["360G-test-changed"].Id, updated.Id);
+        Assert.Equal(before["360G-test-changed"].Version + 1, updated.Version);
+        Assert.Equal(HealthAccordFactory.Now.AddHours(3).UtcDateTime, updated.UpdatedAt);
+        Assert.Equal(before["360G-test-changed"].ImportedAt, updated.ImportedAt);
+        Assert.Equal(30000m, updated.AmountAwarded);
+        Assert.Equal(["Example Foundation", "Example University", "Second Partner Trust"],
+            updated.Participants.OrderBy(p => p.Position).Select(p => p.Organisation.Name));
+        // The new title names cholera instead of malaria: the tags follow.
+        Assert.Equal(["cholera"], updated.Pathogens.Select(p => p.Pathogen));
+    }
+
+    private Task<List<string>> GrantIndexDefinitionsAsync() => QueryAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'Grant%' ORDER BY name";
+        var definitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) definitions.Add(reader.GetString(0));
+        return definitions;
+    });
+
+    [Fact]
+    public async Task A_first_load_builds_again_the_grant_indexes_it_set_aside_and_a_refused_one_leaves_them_as_they_were()
+    {
+        var before = await GrantIndexDefinitionsAsync();
+        Assert.Contains(before, d => d.Contains("UNIQUE INDEX \"IX_Grants_Identifier\"", StringComparison.Ordinal));
+        var bad = GrantFiles.ValidGrant("360G-test-bad");
+        bad["amountAwarded"] = -5;
+
+        Assert.False((await ImportPackageAsync("refused.json", GrantFiles.ValidGrant("360G-test-good"), bad)).Succeeded);
+        Assert.Equal(before, await GrantIndexDefinitionsAsync());
+
+        Assert.True((await ImportFileAsync(GrantFiles.Tracker)).Succeeded);
+        Assert.Equal(before, await GrantIndexDefinitionsAsync());
+        // The rebuilt unique index is enforced.
+        await Assert.ThrowsAsync<DbUpdateException>(() => QueryAsync(async db =>
+        {
+            db.Grants.Add(new Grant { Identifier = "360G-woodward:WCT2962", Title = "Copy", Currency = "GBP", SourceDataset = "test" });
+            return await db.SaveChangesAsync(Ct);
+        }));
     }
 
     [Fact]

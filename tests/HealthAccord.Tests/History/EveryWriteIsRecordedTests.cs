@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using HealthAccord.Tests.Grants.Editing;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Tests.Organisations;
 using HealthAccord.Tests.Partnerships;
@@ -111,6 +112,39 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             await (await Writer.PutJsonAsync(url, HistoryWorld.Membership(w.Slug, w.OrganisationId, "associate"), etag)).AssertStatusAsync(HttpStatusCode.OK);
             var change = (long)(await HistoryData.ChangesOfAsync(Writer, "membership", w.MembershipId))[0]!["id"]!;
             return (() => HistoryData.RevertAsync(Writer, change), new Expected("membership", w.MembershipId, "updated", ["role"], Source: "revert"));
+        },
+        ["POST /api/v1/organisations/{id:int}/reviewed"] = async _ =>
+        {
+            var input = OrganisationData.ValidInput(OrganisationData.UniqueName());
+            var organisation = await OrganisationData.CreateAsync(Writer, input);
+            var id = (int)organisation["id"]!;
+            using (var scope = factory.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<HealthAccord.Data.HealthAccordDbContext>();
+                db.Organisations.Single(o => o.Id == id).NeedsReview = true;
+                db.SaveChanges();
+            }
+            return (() => Writer.PostJsonAsync($"/api/v1/organisations/{id}/reviewed", new JsonObject()), new Expected("organisation", id, "updated", ["needsReview"]));
+        },
+        // The duplicate goes, the kept one gains its alias: two records, one change.
+        ["POST /api/v1/organisations/{id:int}/merge-into/{targetId:int}"] = async _ =>
+        {
+            var duplicate = await OrganisationData.CreateAsync(Writer);
+            var kept = await OrganisationData.CreateAsync(Writer);
+            var (_, etag) = await _reader.GetWithETagAsync(OrganisationData.Url(duplicate));
+            return (async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"{OrganisationData.Url(duplicate)}/merge-into/{(int)kept["id"]!}");
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+                return await Writer.SendAsync(request, TestContext.Current.CancellationToken);
+            }, new Expected("organisation", (int)duplicate["id"]!, "deleted", Records: 2));
+        },
+        ["PUT /api/v1/grants/{id:long}"] = async _ =>
+        {
+            var grant = await EditableGrant.CreateAsync(factory);
+            var (_, etag) = await _reader.GetWithETagAsync(grant.ApiUrl);
+            return (() => Writer.PutJsonAsync(grant.ApiUrl, grant.Input(i => i["topic"] = "A topic given by hand"), etag),
+                new Expected("grant", (int)grant.Id, "updated", ["topic"]));
         },
     };
 

@@ -43,11 +43,11 @@ public sealed class ImportHistoryTests(HealthAccordFactory factory) : IClassFixt
         var package = new JsonObject { ["grants"] = new JsonArray(good, bad) }.ToJsonString();
         var author = new ChangeAuthor("user-7", "Grace Editor");
 
-        var refused = await ImportAsync(package, new GrantImportOptions(file, "360giving-json", "test", SkipInvalid: false) { Author = author });
+        var refused = await ImportAsync(package, new GrantImportOptions(file, "360giving-json", _ => Task.FromResult("test"), SkipInvalid: false) { Author = author });
         Assert.False(refused.Succeeded);
         Assert.Empty(await ImportChangesAsync(file));
 
-        var imported = await ImportAsync(package, new GrantImportOptions(file, "360giving-json", "test", SkipInvalid: true) { Author = author });
+        var imported = await ImportAsync(package, new GrantImportOptions(file, "360giving-json", _ => Task.FromResult("test"), SkipInvalid: true) { Author = author });
         Assert.True(imported.Succeeded);
 
         var change = Assert.Single(await ImportChangesAsync(file));
@@ -64,7 +64,7 @@ public sealed class ImportHistoryTests(HealthAccordFactory factory) : IClassFixt
     {
         var file = $"history-{Guid.NewGuid():N}.json";
         await ImportAsync(GrantFiles.Package(GrantFiles.ValidGrant($"360G-history-{Guid.NewGuid():N}")),
-            new GrantImportOptions(file, "360giving-json", "test", SkipInvalid: false));
+            new GrantImportOptions(file, "360giving-json", _ => Task.FromResult("test"), SkipInvalid: false));
 
         var change = Assert.Single(await ImportChangesAsync(file));
         Assert.Equal($"cli:{Environment.UserName}", change.ActorId);

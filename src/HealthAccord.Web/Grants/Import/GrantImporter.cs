@@ -1,10 +1,20 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using HealthAccord.Data;
 using HealthAccord.Data.Portfolio;
+using HealthAccord.Web.Grants.Import.Sqlite;
+using HealthAccord.Web.Grants.Links;
+using Lucene.Net.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Grants.Import;
 
-public sealed record GrantImportOptions(string FileName, string Format, string Sha256, bool SkipInvalid)
+/// <summary>
+/// The options of one import. <paramref name="Sha256"/> gives the file's SHA-256 for the import log; it is asked for only
+/// when the import is about to commit, so a refused file (a 2 GiB line, say) is never read a second time just to hash it.
+/// </summary>
+public sealed record GrantImportOptions(string FileName, string Format, Func<CancellationToken, Task<string>> Sha256, bool SkipInvalid)
 {
     /// <summary>Who imports, for the history; the command line's user when not given.</summary>
     public History.ChangeAuthor? Author { get; init; }
@@ -18,45 +28,89 @@ public sealed record GrantImportOutcome(
     int RowsInvalid,
     int OrganisationsCreated,
     IReadOnlyList<RowError> Issues,
-    int IssuesNotListed,
-    IReadOnlyList<long> GrantIds)
+    int IssuesNotListed)
 {
     public bool Succeeded => Status == ImportStatus.Succeeded;
+
+    /// <summary>Grants the database already held with the same values; nothing about them was written.</summary>
+    public int GrantsUnchanged { get; init; }
+
+    /// <summary>Documents written to the search index, or null when the import did not update it.</summary>
+    public int? GrantsIndexed { get; init; }
+
+    /// <summary>Why the search index was not updated although the caller asked for it (it is in use, say).</summary>
+    public string? IndexProblem { get; init; }
+
+    public GrantImportTimings? Timings { get; init; }
 }
 
 /// <summary>
 /// Writes what a reader yields into the database as one transaction: either every valid grant of the file is stored
-/// (inserted, or updated in place when its identifier is known — re-importing a file changes nothing), or, when the
-/// file is refused, nothing is. A file is refused for any file-level error, and for any invalid row unless the
-/// caller asked to skip invalid rows. A crash or kill mid-file leaves the transaction uncommitted, so the database is
-/// as it was before the file. The outcome lists the problems (row, field, value, reason).
+/// (inserted, or updated in place when its identifier is known and a value changed), or, when the file is refused,
+/// nothing is. A file is refused for any file-level error, and for any invalid row unless the caller asked to skip
+/// invalid rows. A crash or kill mid-file leaves the transaction uncommitted, so the database is as it was before
+/// the file. The outcome lists the problems (row, field, value, reason).
 /// </summary>
-public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates, PathogenTagger tagger, HrcsCategories hrcs, TimeProvider clock)
+/// <remarks>
+/// The work runs as a pipeline of three stages joined by bounded queues, so on a machine with more than one core they
+/// overlap: the caller's thread reads, checks and prepares grants (organisation matching, pathogen and HRCS tags,
+/// euro amounts); one task stores them (<see cref="SqliteGrantStore"/> on SQLite, <see cref="EfGrantStore"/> on
+/// PostgreSQL); another writes their search documents, when an index is given. The index commits right after the
+/// database and rolls back with it (see <see cref="GrantIndex.ImportSession"/>). The queues hold a few batches, so
+/// memory does not grow with the file.
+/// </remarks>
+public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates, PathogenTagger tagger, HrcsCategories hrcs, TimeProvider clock,
+    GrantIndex? index = null)
 {
-    private const int BatchSize = 1000;
+    private const int BatchSize = 512;
+    private const int BatchesQueued = 4;
     private const int MaxIssuesListed = 10_000;
 
     public async Task<GrantImportOutcome> ImportAsync(IAsyncEnumerable<ReadResult> rows, GrantImportOptions options,
         IProgress<int>? progress = null, CancellationToken ct = default)
     {
+        var total = Stopwatch.StartNew();
         var started = clock.GetUtcNow().UtcDateTime;
-        var countries = await db.Countries.AsNoTracking().Select(c => c.Code).ToHashSetAsync(ct);
-        var matcher = await OrganisationMatcher.LoadAsync(db, countries, ct);
+        var reading = new StageClock();
+        var preparing = new StageClock();
+        var storing = new StageClock();
+        var indexing = new StageClock();
         var issues = new List<RowError>();
         var issuesNotListed = 0;
         var read = 0;
         var invalid = 0;
         var refused = false;
-        var written = new WriteCounts();
-        var batch = new List<GrantRecord>(BatchSize);
+        var counts = new WriteCounts();
 
-        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var store = db.Database.IsSqlite() ? (IGrantStore)new SqliteGrantStore(db, clock) : new EfGrantStore(db, clock);
+        var (countries, matcher) = await store.BeginAsync(ct);
+        // The registry's partnerships, seats and countries, read once inside the import's transaction.
+        var linker = await PartnershipLinker.LoadAsync(db, ct);
+        var preparation = new GrantPreparation(rates, tagger, hrcs, matcher, countries, linker);
+        var (session, indexProblem) = await OpenIndexAsync(ct);
+        using var indexSession = session;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var toStore = Channel.CreateBounded<List<PreparedGrant>>(new BoundedChannelOptions(BatchesQueued) { SingleReader = true, SingleWriter = true });
+        var toIndex = indexSession is null ? null
+            : Channel.CreateBounded<List<PreparedGrant>>(new BoundedChannelOptions(BatchesQueued) { SingleReader = true, SingleWriter = true });
+        var storeStage = Task.Run(() => StoreStageAsync(toStore.Reader, toIndex?.Writer, store, counts, storing, stop), CancellationToken.None);
+        // One indexing thread: a second one was measured slower on two cores (Lucene's locks contend, and the other
+        // stages need the second core).
+        var indexStage = indexSession is null ? Task.CompletedTask
+            : Task.Run(() => IndexStageAsync(toIndex!.Reader, indexSession, counts, indexing, stop), CancellationToken.None);
+
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await foreach (var result in rows.WithCancellation(ct))
+            var batch = new List<PreparedGrant>(BatchSize);
+            await using var results = rows.GetAsyncEnumerator(ct);
+            while (true)
             {
+                var readStart = Stopwatch.GetTimestamp();
+                var more = await results.MoveNextAsync();
+                reading.AddSince(readStart);
+                if (!more) break;
+                var result = results.Current;
                 foreach (var issue in result.Issues)
                 {
                     if (issues.Count < MaxIssuesListed) issues.Add(issue);
@@ -75,173 +129,188 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
                     refused |= !options.SkipInvalid;
                     continue;
                 }
-                if (refused) continue; // keep reading so the report covers the whole file, but write nothing more
-                batch.Add(result.Record!);
-                if (batch.Count == BatchSize) await WriteBatchAsync(batch, matcher, countries, written, ct);
+                if (refused)
+                {
+                    // Keep reading so the report covers the whole file, but write nothing more.
+                    stop.Cancel();
+                    continue;
+                }
+                var prepareStart = Stopwatch.GetTimestamp();
+                batch.Add(preparation.Prepare(result.Record!));
+                preparing.AddSince(prepareStart);
+                if (batch.Count < BatchSize) continue;
+                await toStore.Writer.WriteAsync(batch, stop.Token);
+                batch = new List<PreparedGrant>(BatchSize);
             }
             progress?.Report(read);
-            if (!refused && batch.Count > 0) await WriteBatchAsync(batch, matcher, countries, written, ct);
-
-            if (refused)
-            {
-                // A refused file leaves no trace in the database, not even a log row: the report goes to the caller.
-                await transaction.RollbackAsync(ct);
-                return new GrantImportOutcome(ImportStatus.Rejected, read, 0, 0, invalid, 0, issues, issuesNotListed, []);
-            }
-
-            db.ImportRuns.Add(Run(options, started, read, written.Inserted + written.Updated, invalid,
-                invalid > 0 ? $"{invalid} invalid row(s) skipped." : null));
-            var outcome = new GrantImportOutcome(ImportStatus.Succeeded, read, written.Inserted, written.Updated, invalid, matcher.Created,
-                issues, issuesNotListed, written.Ids);
-            db.ChangeSets.Add(History.ImportChangeSets.ForGrants(options, outcome, clock.GetUtcNow().UtcDateTime));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return outcome;
+            if (refused) stop.Cancel();
+            else if (batch.Count > 0) await toStore.Writer.WriteAsync(batch, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // A later stage failed and stopped the pipeline; its exception is the one to report, below.
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
         }
         finally
         {
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+            toStore.Writer.TryComplete();
+            // The stages use the store and the index: they must be finished before either is committed or disposed.
+            await Task.WhenAll(storeStage, indexStage).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (refused)
+        {
+            // A refused file leaves no trace in the database or the index, not even a log row: the report goes to the
+            // caller. Disposing the store and the session rolls both back.
+            return new GrantImportOutcome(ImportStatus.Rejected, read, 0, 0, invalid, 0, issues, issuesNotListed);
+        }
+        if (new[] { storeStage, indexStage }.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException) is { } failure)
+            ExceptionDispatchInfo.Throw(failure);
+        ct.ThrowIfCancellationRequested();
+
+        var commitStart = Stopwatch.GetTimestamp();
+        // The index's segments are written and synced before the database commits, so a failure there (a full disk)
+        // still refuses the whole import; what remains after the database commit is a small, final step.
+        indexSession?.Prepare();
+        var message = string.Join(" ", new[]
+        {
+            invalid > 0 ? $"{invalid} invalid row(s) skipped." : null,
+            counts.Unchanged > 0 ? $"{counts.Unchanged} grant(s) unchanged." : null,
+        }.OfType<string>());
+        var outcome = new GrantImportOutcome(ImportStatus.Succeeded, read, counts.Inserted, counts.Updated, invalid, preparation.OrganisationsCreated,
+            issues, issuesNotListed)
+        {
+            GrantsUnchanged = counts.Unchanged,
+        };
+        await store.CommitAsync(Run(options, await options.Sha256(ct), started, read, counts.Inserted + counts.Updated, invalid, message.Length == 0 ? null : message),
+            History.ImportChangeSets.ForGrants(options, outcome, clock.GetUtcNow().UtcDateTime), ct);
+        int? indexed = null;
+        if (indexSession is not null)
+        {
+            try
+            {
+                indexSession.Commit();
+                indexed = counts.Indexed;
+            }
+            catch (IOException e)
+            {
+                indexProblem = $"the grants are stored, but the search index could not be updated ({e.Message}); run `reindex`.";
+            }
+        }
+        var timings = new GrantImportTimings(reading.Elapsed, preparing.Elapsed, storing.Elapsed, indexing.Elapsed,
+            Stopwatch.GetElapsedTime(commitStart), total.Elapsed);
+        return outcome with
+        {
+            GrantsIndexed = indexed,
+            IndexProblem = indexProblem,
+            Timings = timings,
+        };
+    }
+
+    private async Task<(GrantIndex.ImportSession? Session, string? Problem)> OpenIndexAsync(CancellationToken ct)
+    {
+        if (index is null) return (null, null);
+        try
+        {
+            return (await index.BeginImportAsync(ct), null);
+        }
+        catch (LockObtainFailedException)
+        {
+            // The database is the record; the index follows it. If another process (a running server) holds the
+            // index, the grants are stored all the same and `reindex` brings search up to date later.
+            return (null, "the search index is in use by a running server; run `reindex` once it is stopped.");
         }
     }
 
+    private static async Task StoreStageAsync(ChannelReader<List<PreparedGrant>> input, ChannelWriter<List<PreparedGrant>>? output,
+        IGrantStore store, WriteCounts counts, StageClock clock, CancellationTokenSource stop)
+    {
+        try
+        {
+            await foreach (var batch in input.ReadAllAsync(stop.Token))
+            {
+                var start = Stopwatch.GetTimestamp();
+                await store.WriteAsync(batch, stop.Token);
+                clock.AddSince(start);
+                counts.Add(batch);
+                if (output is not null) await output.WriteAsync(batch, stop.Token);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            output?.TryComplete();
+        }
+    }
+
+    private static async Task IndexStageAsync(ChannelReader<List<PreparedGrant>> input, GrantIndex.ImportSession session, WriteCounts counts,
+        StageClock clock, CancellationTokenSource stop)
+    {
+        try
+        {
+            await foreach (var batch in input.ReadAllAsync(stop.Token))
+            {
+                var start = Stopwatch.GetTimestamp();
+                foreach (var grant in batch)
+                {
+                    // An unchanged grant's document is already in the index as it would be written again.
+                    if (!grant.NeedsIndexing) continue;
+                    session.Add(grant.ToIndexRow(), isNew: grant.Result == GrantWriteResult.Inserted);
+                    Interlocked.Increment(ref counts.Indexed);
+                }
+                clock.AddSince(start);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Counted by the store stage, read by the caller once the stages have finished.</summary>
     private sealed class WriteCounts
     {
-        public int Inserted { get; set; }
-        public int Updated { get; set; }
-        public List<long> Ids { get; } = [];
-    }
+        public int Inserted;
+        public int Updated;
+        public int Unchanged;
+        public int Indexed;
 
-    private async Task WriteBatchAsync(List<GrantRecord> batch, OrganisationMatcher matcher, HashSet<string> countries,
-        WriteCounts counts, CancellationToken ct)
-    {
-        var identifiers = batch.Select(r => r.Identifier).ToList();
-        var existing = await db.Grants.Where(g => identifiers.Contains(g.Identifier)).ToDictionaryAsync(g => g.Identifier, ct);
-        if (existing.Count > 0)
+        public void Add(List<PreparedGrant> batch)
         {
-            // A re-imported grant keeps its id (its URL) and takes the file's values; its lists are rebuilt.
-            var ids = existing.Values.Select(g => g.Id).ToList();
-            await db.GrantParticipants.Where(p => ids.Contains(p.GrantId)).ExecuteDeleteAsync(ct);
-            await db.Set<GrantCountry>().Where(c => ids.Contains(c.GrantId)).ExecuteDeleteAsync(ct);
-            await db.Set<GrantPathogen>().Where(p => ids.Contains(p.GrantId)).ExecuteDeleteAsync(ct);
-            await db.Set<GrantCategory>().Where(c => ids.Contains(c.GrantId)).ExecuteDeleteAsync(ct);
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var grants = new List<Grant>(batch.Count);
-        foreach (var record in batch)
-        {
-            var grant = existing.GetValueOrDefault(record.Identifier);
-            if (grant is null)
+            foreach (var grant in batch)
             {
-                grant = new Grant { Identifier = record.Identifier, Title = "", Currency = "", SourceDataset = "", ImportedAt = now, Version = 1 };
-                db.Grants.Add(grant);
-                counts.Inserted++;
-            }
-            else
-            {
-                grant.Version++;
-                counts.Updated++;
-            }
-            Fill(grant, record, now);
-            AddLists(grant, record, matcher, countries);
-            grants.Add(grant);
-        }
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
-        matcher.Saved();
-        counts.Ids.AddRange(grants.Select(g => g.Id));
-        db.ChangeTracker.Clear();
-        batch.Clear();
-    }
-
-    private void Fill(Grant grant, GrantRecord record, DateTime now)
-    {
-        grant.Title = record.Title;
-        grant.Description = record.Description;
-        grant.Currency = record.Currency;
-        grant.AmountAwarded = record.AmountAwarded;
-        grant.AwardDate = record.AwardDate;
-        grant.PlannedStart = record.PlannedStart;
-        grant.PlannedEnd = record.PlannedEnd;
-        grant.Programme = record.Programme;
-        grant.Call = record.Call;
-        grant.Topic = record.Topic;
-        grant.SourceDataset = record.DatasetName;
-        grant.SourceRow = record.SourceRow;
-        grant.UpdatedAt = now;
-        if (rates.TryConvertToEur(record.AmountAwarded, record.Currency, record.AwardDate, out var conversion))
-        {
-            grant.AmountEur = conversion.AmountEur;
-            grant.EurRate = conversion.Rate;
-            grant.EurRateDate = conversion.RateDate;
-        }
-        else
-        {
-            grant.AmountEur = null;
-            grant.EurRate = null;
-            grant.EurRateDate = null;
-        }
-    }
-
-    private void AddLists(Grant grant, GrantRecord record, OrganisationMatcher matcher, HashSet<string> countries)
-    {
-        var position = 0;
-        foreach (var reference in record.Funders.Concat(record.Recipients))
-        {
-            var participant = new GrantParticipant
-            {
-                Role = reference.Role switch
+                switch (grant.Result)
                 {
-                    OrganisationRole.Funder => ParticipantRole.Funder,
-                    OrganisationRole.Lead => ParticipantRole.Lead,
-                    _ => ParticipantRole.Participant,
-                },
-                Share = reference.Share,
-                Position = position++,
-            };
-            matcher.Link(db, participant, reference, record.DatasetName);
-            grant.Participants.Add(participant);
-            if (grant.Id != 0)
-            {
-                participant.GrantId = grant.Id;
-                db.GrantParticipants.Add(participant);
+                    case GrantWriteResult.Inserted:
+                        Inserted++;
+                        break;
+                    case GrantWriteResult.Updated:
+                        Updated++;
+                        break;
+                    default:
+                        Unchanged++;
+                        break;
+                }
             }
         }
-
-        foreach (var code in record.Countries.Select(c => c.ToUpperInvariant()).Where(countries.Contains).Distinct())
-            AddChild(grant, grant.Countries, new GrantCountry { CountryCode = code });
-
-        var text = new GrantText(record.Title, record.Description,
-            record.Classifications.Select(c => c.Title).OfType<string>().ToList(),
-            record.Programme is null ? null : [record.Programme], record.AwardDate);
-        foreach (var match in tagger.Tag(text).DistinctBy(m => m.PathogenCode))
-            AddChild(grant, grant.Pathogens, new GrantPathogen { Pathogen = match.PathogenCode, Rule = match.RuleId });
-
-        var categories = record.Classifications
-            .Where(c => c.Vocabulary is null || c.Vocabulary.Contains("HRCS", StringComparison.OrdinalIgnoreCase))
-            .Select(c => hrcs.TryMatch(c.Code, out var byCode) ? byCode : hrcs.TryMatch(c.Title, out var byTitle) ? byTitle : null)
-            .OfType<HrcsCategory>()
-            .DistinctBy(c => c.Code);
-        foreach (var category in categories)
-            AddChild(grant, grant.Categories, new GrantCategory { HrcsCode = category.Code });
     }
 
-    /// <summary>Children of a new grant ride on its navigation; those of an updated grant are added with its id.</summary>
-    private void AddChild<T>(Grant grant, List<T> list, T child) where T : class
-    {
-        list.Add(child);
-        if (grant.Id == 0) return;
-        db.Entry(child).Property("GrantId").CurrentValue = grant.Id;
-        db.Add(child);
-    }
-
-    private ImportRun Run(GrantImportOptions options, DateTime started, int read, int imported, int invalid, string? message) =>
+    private ImportRun Run(GrantImportOptions options, string sha256, DateTime started, int read, int imported, int invalid, string? message) =>
         new()
         {
             FileName = options.FileName,
             Format = options.Format,
-            Sha256 = options.Sha256,
+            Sha256 = sha256,
             StartedAt = started,
             FinishedAt = clock.GetUtcNow().UtcDateTime,
             Status = ImportStatus.Succeeded,

@@ -1,6 +1,5 @@
 using System.Text;
 using HealthAccord.Data;
-using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,22 +8,15 @@ namespace HealthAccord.Web.Grants.Import;
 /// <summary>
 /// Links the funders and recipients an import names to registry organisations: first by org-id identifier
 /// (GB-CHC-…, XI-ROR-…), then by ROR id, then by normalised name. A name nothing matches becomes a new organisation
-/// flagged for review, remembered so the rest of the file reuses it.
+/// flagged for review, remembered so the rest of the file reuses it. The matcher decides; a store writes what it
+/// decided (<see cref="OrganisationHandle.ToCreate"/>, and the identifiers listed on each grant).
 /// </summary>
 internal sealed class OrganisationMatcher
 {
-    /// <summary>An organisation that either exists (Id) or is waiting to be inserted with the current batch.</summary>
-    private sealed class Handle
-    {
-        public int Id { get; set; }
-        public Organisation? Pending { get; set; }
-    }
-
-    private readonly Dictionary<string, Handle> _byIdentifier = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Handle> _byRor = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Handle> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrganisationHandle> _byIdentifier = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, OrganisationHandle> _byRor = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, OrganisationHandle> _byName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _countries;
-    private readonly List<Handle> _pending = [];
 
     public int Created { get; private set; }
 
@@ -33,72 +25,58 @@ internal sealed class OrganisationMatcher
     public static async Task<OrganisationMatcher> LoadAsync(HealthAccordDbContext db, HashSet<string> countries, CancellationToken ct)
     {
         var matcher = new OrganisationMatcher(countries);
-        foreach (var o in await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.RorId }).ToListAsync(ct))
+        var byId = new Dictionary<int, OrganisationHandle>();
+        await foreach (var o in db.Organisations.AsNoTracking().OrderBy(o => o.Id)
+                           .Select(o => new { o.Id, o.Name, o.RorId, o.CountryCode, o.Type }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var handle = new Handle { Id = o.Id };
+            var handle = new OrganisationHandle(o.Id, o.Name, o.CountryCode, o.Type);
+            byId.Add(o.Id, handle);
             matcher._byName.TryAdd(Normalise(o.Name), handle);
             if (o.RorId is not null) matcher._byRor[o.RorId] = handle;
         }
-        foreach (var i in await db.OrganisationIdentifiers.AsNoTracking().Select(i => new { i.Value, i.OrganisationId }).ToListAsync(ct))
-            matcher._byIdentifier[i.Value] = new Handle { Id = i.OrganisationId };
+        await foreach (var i in db.OrganisationIdentifiers.AsNoTracking().Select(i => new { i.Value, i.OrganisationId })
+                           .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (byId.TryGetValue(i.OrganisationId, out var handle)) matcher._byIdentifier[i.Value] = handle;
+        }
         return matcher;
     }
 
-    /// <summary>Sets the organisation of <paramref name="participant"/>, creating one when nothing matches.</summary>
-    public void Link(HealthAccordDbContext db, GrantParticipant participant, OrganisationRef reference, string dataset)
+    /// <summary>
+    /// The organisation <paramref name="reference"/> names, creating one when nothing matches. An identifier the
+    /// registry did not know yet is added to <paramref name="newIdentifiers"/> for the store to record.
+    /// </summary>
+    public OrganisationHandle Match(OrganisationRef reference, List<NewOrganisationIdentifier> newIdentifiers)
     {
         var identifier = string.IsNullOrWhiteSpace(reference.Identifier) ? null : reference.Identifier.Trim();
-        var name = Normalise(reference.Name);
+        var ror = RorFromIdentifier(identifier);
+        // The name is normalised only when the identifiers do not decide: after its first grant, an organisation of a
+        // file with identifiers is found by its identifier, and normalising a name is the costliest step here.
+        string? name = null;
         var handle = (identifier is null ? null : _byIdentifier.GetValueOrDefault(identifier))
-            ?? (RorFromIdentifier(identifier) is { } ror ? _byRor.GetValueOrDefault(ror) : null)
-            ?? _byName.GetValueOrDefault(name);
+            ?? (ror is null ? null : _byRor.GetValueOrDefault(ror))
+            ?? _byName.GetValueOrDefault(name = Normalise(reference.Name));
 
         if (handle is null)
         {
             var country = reference.CountryCode?.ToUpperInvariant();
-            var organisation = new Organisation
-            {
-                Name = reference.Name.Trim(),
-                Type = reference.Role == OrganisationRole.Funder ? OrganisationType.Funder : OrganisationType.Other,
-                CountryCode = country is not null && _countries.Contains(country) ? country : null,
-                RorId = RorFromIdentifier(identifier) is { } newRor && !_byRor.ContainsKey(newRor) ? newRor : null,
-                NeedsReview = true,
-                Sources = [new HealthAccord.Data.Common.SourceReference { Url = "urn:dataset:" + Uri.EscapeDataString(dataset), Title = $"Named in {dataset}" }],
-            };
-            db.Organisations.Add(organisation);
-            handle = new Handle { Pending = organisation };
-            _pending.Add(handle);
-            _byName[name] = handle;
-            if (organisation.RorId is not null) _byRor[organisation.RorId] = handle;
+            handle = new OrganisationHandle(new NewOrganisation(
+                reference.Name.Trim(),
+                reference.Role == OrganisationRole.Funder ? OrganisationType.Funder : OrganisationType.Other,
+                country is not null && _countries.Contains(country) ? country : null,
+                ror is not null && !_byRor.ContainsKey(ror) ? ror : null));
+            _byName[name!] = handle;
+            if (handle.ToCreate!.RorId is { } newRor) _byRor[newRor] = handle;
             Created++;
         }
 
         if (identifier is not null && !_byIdentifier.ContainsKey(identifier))
         {
             // Remember the identifier under which this dataset knows the organisation, for the next import.
-            var entry = new OrganisationIdentifier { Value = identifier };
-            if (handle.Pending is { } pending) pending.Identifiers.Add(entry);
-            else
-            {
-                entry.OrganisationId = handle.Id;
-                db.OrganisationIdentifiers.Add(entry);
-            }
+            newIdentifiers.Add(new NewOrganisationIdentifier(identifier, handle));
             _byIdentifier[identifier] = handle;
         }
-
-        if (handle.Pending is { } created) participant.Organisation = created;
-        else participant.OrganisationId = handle.Id;
-    }
-
-    /// <summary>After a batch is saved its new organisations have ids; later batches refer to them by id.</summary>
-    public void Saved()
-    {
-        foreach (var handle in _pending)
-        {
-            handle.Id = handle.Pending!.Id;
-            handle.Pending = null;
-        }
-        _pending.Clear();
+        return handle;
     }
 
     private static string? RorFromIdentifier(string? identifier) =>

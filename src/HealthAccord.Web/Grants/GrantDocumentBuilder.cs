@@ -1,0 +1,134 @@
+using System.Globalization;
+using HealthAccord.Data.Portfolio;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+
+namespace HealthAccord.Web.Grants;
+
+/// <summary>
+/// Builds grant documents (the shape <see cref="GrantDocuments"/> describes) with field objects kept from one
+/// document to the next. Lucene gives every new untokenised field its own token stream and attributes, which made
+/// the twenty or so id, number and facet fields of a grant cost more than analysing its text; a reused field keeps
+/// them. A document is only valid until the next call, which is how an IndexWriter uses it (it has consumed the
+/// document when AddDocument returns). Not thread-safe: one builder per indexing thread.
+/// </summary>
+public sealed class GrantDocumentBuilder
+{
+    private readonly StringField _id = new(GrantDocuments.Id, "", Field.Store.YES);
+    private readonly NumericDocValuesField _sortId = new(GrantDocuments.SortId, 0);
+    private readonly StringField _identifier = new(GrantDocuments.Identifier, "", Field.Store.NO);
+    private readonly TextField _title = new(GrantDocuments.Title, "", Field.Store.NO);
+    private readonly NumericDocValuesField _awardDate = new(GrantDocuments.AwardDate, 0);
+    private readonly TextField _description = new(GrantDocuments.Description, "", Field.Store.NO);
+    private readonly FieldPool<TextField> _organisations = new(() => new TextField(GrantDocuments.Organisations, "", Field.Store.NO));
+    private readonly NumericDocValuesField _amountEur = new(GrantDocuments.AmountEur, 0);
+    private readonly Int32Field _plannedStart = new(GrantDocuments.PlannedStart, 0, Field.Store.NO);
+    private readonly Int32Field _plannedEnd = new(GrantDocuments.PlannedEnd, 0, Field.Store.NO);
+    private readonly Dictionary<GrantFacet, (FieldPool<StringField> Terms, FieldPool<SortedSetDocValuesField> Values)> _facets =
+        GrantFacet.All.ToDictionary(f => f, f => (
+            new FieldPool<StringField>(() => new StringField(f.Field, "", Field.Store.NO)),
+            new FieldPool<SortedSetDocValuesField>(() => new SortedSetDocValuesField(f.Field, new BytesRef()))));
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly List<string> _values = [];
+
+    public Document Build(GrantIndexRow grant)
+    {
+        _organisations.Reset();
+        foreach (var pools in _facets.Values)
+        {
+            pools.Terms.Reset();
+            pools.Values.Reset();
+        }
+
+        _id.SetStringValue(GrantDocuments.IdText(grant.Id));
+        _sortId.SetInt64Value(grant.Id);
+        _identifier.SetStringValue(grant.Identifier);
+        _title.SetStringValue(grant.Title);
+        _awardDate.SetInt64Value(GrantDocuments.DateNumber(grant.AwardDate));
+        var doc = new Document { _id, _sortId, _identifier, _title, _awardDate };
+        if (!string.IsNullOrWhiteSpace(grant.Description))
+        {
+            _description.SetStringValue(grant.Description);
+            doc.Add(_description);
+        }
+        foreach (var participant in grant.Participants)
+        {
+            var field = _organisations.Next();
+            field.SetStringValue(participant.Name);
+            doc.Add(field);
+        }
+
+        // An unknown euro amount has no value at all, so sorting can put it last in either direction.
+        if (grant.AmountEur is { } eur)
+        {
+            _amountEur.SetInt64Value(GrantDocuments.Cents(eur));
+            doc.Add(_amountEur);
+        }
+        // Only grants with both planned dates can be "live"; a missing date leaves the field out and the range misses it.
+        if (grant.PlannedStart is { } start)
+        {
+            _plannedStart.SetInt32Value(GrantDocuments.DateNumber(start));
+            doc.Add(_plannedStart);
+        }
+        if (grant.PlannedEnd is { } end)
+        {
+            _plannedEnd.SetInt32Value(GrantDocuments.DateNumber(end));
+            doc.Add(_plannedEnd);
+        }
+
+        foreach (var participant in grant.Participants)
+            (participant.Role == ParticipantRole.Funder ? Funders : Recipients).Add(participant);
+        AddFacet(doc, GrantFacet.Funder, Funders.Select(p => p.Name));
+        AddFacet(doc, GrantFacet.Recipient, Recipients.Select(p => p.Name));
+        AddFacet(doc, GrantFacet.Country, Recipients.Select(p => p.CountryCode).OfType<string>());
+        AddFacet(doc, GrantFacet.Year, [grant.AwardDate.Year.ToString(CultureInfo.InvariantCulture)]);
+        AddFacet(doc, GrantFacet.Currency, [grant.Currency]);
+        AddFacet(doc, GrantFacet.AmountBand, [AmountBands.Of(grant.AmountEur)]);
+        AddFacet(doc, GrantFacet.Partnership, grant.Partnerships);
+        AddFacet(doc, GrantFacet.Pathogen, grant.Pathogens);
+        AddFacet(doc, GrantFacet.Hrcs, grant.Categories);
+        Funders.Clear();
+        Recipients.Clear();
+        return doc;
+    }
+
+    private List<GrantIndexParticipant> Funders { get; } = [];
+
+    private List<GrantIndexParticipant> Recipients { get; } = [];
+
+    /// <summary>Each distinct, non-blank value once: as a term to filter by and as a doc value to count.</summary>
+    private void AddFacet(Document doc, GrantFacet facet, IEnumerable<string> values)
+    {
+        _seen.Clear();
+        _values.Clear();
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrWhiteSpace(value) && _seen.Add(value)) _values.Add(value);
+        }
+        var (terms, docValues) = _facets[facet];
+        foreach (var value in _values)
+        {
+            var term = terms.Next();
+            term.SetStringValue(value);
+            doc.Add(term);
+            var docValue = docValues.Next();
+            docValue.SetBytesValue(new BytesRef(value));
+            doc.Add(docValue);
+        }
+    }
+
+    /// <summary>Fields of one name, handed out in turn for a document and all free again for the next.</summary>
+    private sealed class FieldPool<T>(Func<T> create)
+    {
+        private readonly List<T> _fields = [];
+        private int _used;
+
+        public T Next()
+        {
+            if (_used == _fields.Count) _fields.Add(create());
+            return _fields[_used++];
+        }
+
+        public void Reset() => _used = 0;
+    }
+}
