@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HealthAccord.Tests.Authorization;
 
 /// <summary>
-/// The site's side of the authorization matrix: every page handler of the registry's feature folders (and the
+/// The site's side of the authorization matrix: every page handler of the registry and grant feature folders (and the
 /// history's) that takes a POST, found by reflection, posted as every kind of signed-in or anonymous visitor with a
 /// valid antiforgery token of their own, each cell on a <see cref="WriteWorld"/> of its own. Allowed posts change
 /// the world; refused ones are sent to sign in (anonymous) or refused (403, or the "not allowed" page), and change
@@ -34,15 +34,19 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         AdministratorsOnly,
         EditorsOfThePartnership,
         RepresentativesOfTheOrganisation,
+        /// <summary>A grant's: editors of a partnership it is linked to, and representatives of an organisation funding it.</summary>
+        EditorsOfThePartnershipOrRepresentativesOfTheOrganisation,
     }
 
-    /// <summary>A handler's rule, the page it posts to and the fields of a post that the allowed callers make successfully.</summary>
-    private sealed record HandlerRule(Rule Rule, Func<WriteWorld, string> Path, Func<WriteWorld, RecordVersions, Dictionary<string, string>> Fields);
+    /// <summary>A handler's rule, the page it posts to and the fields of a post that the allowed callers make successfully;
+    /// <paramref name="WithGrant"/> gives the world a grant its organisation funds and that is linked to its partnership.</summary>
+    private sealed record HandlerRule(Rule Rule, Func<WriteWorld, string> Path, Func<WriteWorld, RecordVersions, Dictionary<string, string>> Fields,
+        bool WithGrant = false);
 
     /// <summary>The stored versions of the world's records, which forms post back.</summary>
-    public sealed record RecordVersions(int Partnership, int Organisation, int Membership, int Goal);
+    public sealed record RecordVersions(int Partnership, int Organisation, int Membership, int Goal, int? Grant);
 
-    private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History"];
+    private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History", "Grants"];
 
     private static Dictionary<string, string> PartnershipFields(WriteWorld w, RecordVersions v) => new()
     {
@@ -118,6 +122,20 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
             (_, _) => new() { ["Measurement.MeasuredOn"] = "2025", ["Measurement.Value"] = "5", ["Measurement.SourceUrl"] = "https://example.org/measured-again" }),
         ["Goals/EditModel.OnPostDeleteMeasurementAsync"] = new(Rule.EditorsOfThePartnership, w => $"/goals/{w.GoalId}/edit?handler=DeleteMeasurement",
             (w, _) => new() { ["measurementId"] = Text(w.MeasurementId) }),
+        // The world's organisation is flagged as an import leaves it; merging folds it into the other organisation.
+        ["Organisations/ReviewModel.OnPostMergeAsync"] = new(Rule.AdministratorsOnly, _ => "/organisations/review?handler=Merge",
+            (w, _) => new() { ["id"] = Text(w.OrganisationId), ["into"] = Text(w.OtherOrganisationId) }),
+        ["Organisations/ReviewModel.OnPostReviewedAsync"] = new(Rule.AdministratorsOnly, _ => "/organisations/review?handler=Reviewed",
+            (w, _) => new() { ["id"] = Text(w.OrganisationId) }),
+        ["Grants/EditModel.OnPostAsync"] = new(Rule.EditorsOfThePartnershipOrRepresentativesOfTheOrganisation, w => $"/grants/{w.GrantId}/edit",
+            (_, v) => new()
+            {
+                ["Form.Title"] = "Retitled by the page matrix",
+                ["Form.Currency"] = "EUR",
+                ["Form.Amount"] = "125000",
+                ["Form.AwardDate"] = "2024-03-01",
+                ["Form.Version"] = Text(v.Grant ?? 0),
+            }, WithGrant: true),
         // Undoing the world's edit of its seat: whoever may edit the seat's partnership.
         ["History/ChangeModel.OnPostRevertAsync"] = new(Rule.EditorsOfThePartnership, w => $"/history/changes/{w.ChangeId}?handler=Revert", (_, _) => []),
     };
@@ -149,8 +167,8 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
     private static bool Allowed(Rule rule, Caller caller) => caller switch
     {
         Caller.Administrator => true,
-        Caller.EditorOfThePartnership => rule == Rule.EditorsOfThePartnership,
-        Caller.RepresentativeOfTheOrganisation => rule == Rule.RepresentativesOfTheOrganisation,
+        Caller.EditorOfThePartnership => rule is Rule.EditorsOfThePartnership or Rule.EditorsOfThePartnershipOrRepresentativesOfTheOrganisation,
+        Caller.RepresentativeOfTheOrganisation => rule is Rule.RepresentativesOfTheOrganisation or Rule.EditorsOfThePartnershipOrRepresentativesOfTheOrganisation,
         _ => false,
     };
 
@@ -189,7 +207,8 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
         return new RecordVersions(db.Partnerships.Where(p => p.Id == world.PartnershipId).Select(p => p.Version).Single(),
             db.Organisations.Where(o => o.Id == world.OrganisationId).Select(o => o.Version).Single(),
             db.Memberships.Where(m => m.Id == world.MembershipId).Select(m => m.Version).Single(),
-            db.Goals.Where(g => g.Id == world.GoalId).Select(g => g.Version).Single());
+            db.Goals.Where(g => g.Id == world.GoalId).Select(g => g.Version).Single(),
+            world.GrantId is { } grantId ? db.Grants.Where(g => g.Id == grantId).Select(g => g.Version).Single() : null);
     }
 
     [Fact]
@@ -203,7 +222,7 @@ public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFi
             foreach (var caller in Enum.GetValues<Caller>())
             {
                 cells++;
-                var world = await WriteWorld.CreateAsync(factory);
+                var world = await WriteWorld.CreateAsync(factory, rule.WithGrant);
                 var client = await ClientOfAsync(caller, world);
                 var fields = rule.Fields(world, VersionsOf(world));
                 fields["__RequestVerificationToken"] = await TokenOfAsync(client, caller);
