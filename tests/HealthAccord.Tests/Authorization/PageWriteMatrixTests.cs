@@ -1,0 +1,179 @@
+using System.Net;
+using System.Reflection;
+using HealthAccord.Data;
+using HealthAccord.Data.Accounts;
+using HealthAccord.Tests.Account;
+using HealthAccord.Tests.History;
+using HealthAccord.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthAccord.Tests.Authorization;
+
+/// <summary>
+/// The site's side of the authorization matrix: every page handler of the registry's feature folders (and the
+/// history's) that takes a POST, found by reflection, posted as every kind of signed-in or anonymous visitor with a
+/// valid antiforgery token of their own, each cell on a <see cref="WriteWorld"/> of its own. Allowed posts change
+/// the world; refused ones are sent to sign in (anonymous) or refused (403, or the "not allowed" page), and change
+/// nothing. A handler without a rule here fails the first test.
+/// </summary>
+public sealed class PageWriteMatrixTests(HealthAccordFactory factory) : IClassFixture<HealthAccordFactory>
+{
+    public enum Caller
+    {
+        Anonymous,
+        Administrator,
+        EditorOfThePartnership,
+        EditorOfAnotherPartnership,
+        RepresentativeOfTheOrganisation,
+        RepresentativeOfAnotherOrganisation,
+    }
+
+    private enum Rule
+    {
+        AdministratorsOnly,
+        EditorsOfThePartnership,
+    }
+
+    /// <summary>A handler's rule, the page it posts to and the fields of a post that the allowed callers make successfully.</summary>
+    private sealed record HandlerRule(Rule Rule, Func<WriteWorld, string> Path, Func<WriteWorld, RecordVersions, Dictionary<string, string>> Fields);
+
+    /// <summary>The stored versions of the world's records, which forms post back.</summary>
+    public sealed record RecordVersions(int Partnership);
+
+    private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History"];
+
+    private static Dictionary<string, string> PartnershipFields(WriteWorld w, RecordVersions v) => new()
+    {
+        ["Form.Slug"] = w.PartnershipSlug,
+        ["Form.Acronym"] = "MTX",
+        ["Form.Name"] = "Renamed by the page matrix",
+        ["Form.Kind"] = "FundersNetwork",
+        ["Form.Summary"] = "For the authorization matrix.",
+        ["Form.EuRole"] = "Member",
+        ["Form.Sources[0].Url"] = "https://example.org/source",
+        ["Form.Sources[0].Title"] = "Example source",
+        ["Form.Version"] = v.Partnership.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static readonly Dictionary<string, HandlerRule> Rules = new(StringComparer.Ordinal)
+    {
+        ["Partnerships/EditModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/partnerships/{w.PartnershipSlug}/edit", PartnershipFields),
+        ["Partnerships/EditModel.OnPostDeleteAsync"] = new(Rule.AdministratorsOnly, w => $"/partnerships/{w.PartnershipSlug}/edit?handler=Delete",
+            (w, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = v.Partnership.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+        ["Partnerships/NewModel.OnPostAsync"] = new(Rule.AdministratorsOnly, _ => "/partnerships/new",
+            (w, v) => new(PartnershipFields(w, v)) { ["Form.Slug"] = "page-matrix-" + Guid.NewGuid().ToString("N")[..16] }),
+        // Undoing the world's edit of its seat: whoever may edit the seat's partnership.
+        ["History/ChangeModel.OnPostRevertAsync"] = new(Rule.EditorsOfThePartnership, w => $"/history/changes/{w.ChangeId}?handler=Revert", (_, _) => []),
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Every POST handler of the registry's pages, as "Feature/PageModel.Method".</summary>
+    private static List<string> Handlers() =>
+        typeof(HealthAccord.Web.Shared.PageWrites).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(PageModel)) && t.Namespace is { } ns && RegistryFeatures.Contains(ns.Split('.').Last()))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal))
+                .Select(m => $"{t.Namespace!.Split('.').Last()}/{t.Name}.{m.Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    [Fact]
+    public void Every_post_handler_of_the_registry_pages_has_a_rule_here_and_every_rule_a_handler()
+    {
+        var handlers = Handlers();
+
+        Assert.Contains("Partnerships/EditModel.OnPostAsync", handlers);
+        var unruled = handlers.Where(h => !Rules.ContainsKey(h)).ToList();
+        Assert.True(unruled.Count == 0, "Page handlers with no rule in the page authorization matrix (add one, with who may post):\n" + string.Join("\n", unruled));
+        var stale = Rules.Keys.Except(handlers).ToList();
+        Assert.True(stale.Count == 0, "Rules for handlers the app no longer has:\n" + string.Join("\n", stale));
+    }
+
+    private static bool Allowed(Rule rule, Caller caller) => caller switch
+    {
+        Caller.Administrator => true,
+        Caller.EditorOfThePartnership => rule == Rule.EditorsOfThePartnership,
+        _ => false,
+    };
+
+    private async Task<HttpClient> ClientOfAsync(Caller caller, WriteWorld world)
+    {
+        TestAccount Account(string role, IEnumerable<int>? partnerships = null, int? organisation = null) =>
+            factory.CreateAccount(role, partnerships, organisation, password: HistoryAccounts.Password);
+        return caller switch
+        {
+            Caller.Anonymous => factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }),
+            Caller.Administrator => await factory.SignInAsync(Account(AccountRoles.Administrator)),
+            Caller.EditorOfThePartnership => await factory.SignInAsync(Account(AccountRoles.Editor, partnerships: [world.PartnershipId])),
+            Caller.EditorOfAnotherPartnership => await factory.SignInAsync(Account(AccountRoles.Editor, partnerships: [world.OtherPartnershipId])),
+            Caller.RepresentativeOfTheOrganisation => await factory.SignInAsync(Account(AccountRoles.FunderRepresentative, organisation: world.OrganisationId)),
+            Caller.RepresentativeOfAnotherOrganisation => await factory.SignInAsync(Account(AccountRoles.FunderRepresentative, organisation: world.OtherOrganisationId)),
+            _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+        };
+    }
+
+    /// <summary>
+    /// The caller's own antiforgery token, from a page every visitor may open (the sign-in form, or the sign-out
+    /// button every page shows to a signed-in visitor): refusals must come from the rights, not from a bad token.
+    /// </summary>
+    private static async Task<string> TokenOfAsync(HttpClient client, Caller caller)
+    {
+        var page = await client.GetPageAsync(caller == Caller.Anonymous ? "/account/signin" : "/partnerships");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.False(string.IsNullOrEmpty(token), $"No antiforgery token for {caller}.");
+        return token;
+    }
+
+    private RecordVersions VersionsOf(WriteWorld world)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        return new RecordVersions(db.Partnerships.Where(p => p.Id == world.PartnershipId).Select(p => p.Version).Single());
+    }
+
+    [Fact]
+    public async Task Every_post_handler_allows_exactly_the_callers_its_rule_names_and_refused_posts_change_nothing()
+    {
+        var failures = new List<string>();
+        var cells = 0;
+        foreach (var handler in Handlers().Where(Rules.ContainsKey))
+        {
+            var rule = Rules[handler];
+            foreach (var caller in Enum.GetValues<Caller>())
+            {
+                cells++;
+                var world = await WriteWorld.CreateAsync(factory);
+                var client = await ClientOfAsync(caller, world);
+                var fields = rule.Fields(world, VersionsOf(world));
+                fields["__RequestVerificationToken"] = await TokenOfAsync(client, caller);
+                var path = rule.Path(world);
+                var before = world.Snapshot(factory);
+
+                using var body = new FormUrlEncodedContent(fields);
+                var response = await client.PostAsync(path, body, Ct);
+
+                var after = world.Snapshot(factory);
+                var cell = $"{handler} as {caller} (POST {path})";
+                var status = (int)response.StatusCode;
+                var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
+                if (Allowed(rule.Rule, caller))
+                {
+                    if (response.StatusCode != HttpStatusCode.Redirect || location.StartsWith("/account/", StringComparison.Ordinal))
+                        failures.Add($"{cell}: expected success (a redirect to the result), got {status} {location}");
+                    else if (before == after) failures.Add($"{cell}: answered {status} but changed nothing");
+                    continue;
+                }
+                var expected = caller == Caller.Anonymous ? "/account/signin" : "/account/denied";
+                var refused = location.StartsWith(expected, StringComparison.Ordinal)
+                    || (caller != Caller.Anonymous && response.StatusCode == HttpStatusCode.Forbidden);
+                if (!refused) failures.Add($"{cell}: expected a redirect to {expected}, got {status} {location}");
+                if (before != after) failures.Add($"{cell}: refused, yet the data changed:\n  before {before}\n  after  {after}");
+            }
+        }
+
+        Assert.True(cells >= Rules.Count * 6, $"Only {cells} cells were run.");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cells} cells failed:\n" + string.Join("\n", failures));
+    }
+}
