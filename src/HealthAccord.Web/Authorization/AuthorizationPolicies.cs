@@ -16,6 +16,9 @@ public static class AuthorizationPolicies
     /// <summary>API grant writes (imports): editors and administrators, by bearer token.</summary>
     public const string ApiGrantWriter = "api-grant-writer";
 
+    /// <summary>The grant upload pages: editors and administrators, signed in on the site.</summary>
+    public const string GrantImporter = "grant-importer";
+
     /// <summary>The user administration pages.</summary>
     public const string Administrator = "administrator";
 
@@ -34,6 +37,9 @@ public static class AuthorizationPolicies
                 .AddAuthenticationSchemes(ApiTokenDefaults.Scheme)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new WriterRequirement())
+                .AddRequirements(new GrantWriterRequirement()))
+            .AddPolicy(GrantImporter, policy => policy
+                .RequireAuthenticatedUser()
                 .AddRequirements(new GrantWriterRequirement()))
             .AddPolicy(Administrator, policy => policy
                 .RequireAuthenticatedUser()

@@ -5,6 +5,7 @@ using HealthAccord.Web.Agreements;
 using HealthAccord.Web.Countries;
 using HealthAccord.Web.Goals;
 using HealthAccord.Web.Grants;
+using HealthAccord.Web.Grants.Upload;
 using HealthAccord.Web.History;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
@@ -34,6 +35,7 @@ public static class WebRegistration
         services.AddGrantSearch();
         services.AddGrantEditing();
         services.AddScoped<Organisations.Review.OrganisationMerger>();
+        services.AddGrantUploads(configuration);
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
