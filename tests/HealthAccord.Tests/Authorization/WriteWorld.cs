@@ -24,7 +24,9 @@ public sealed record WriteWorld(
     int OrganisationId, int OtherOrganisationId,
     int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId, long? GrantId)
 {
-    private static readonly List<SourceReference> Source = [new() { Url = "https://example.org/source", Title = "Example source" }];
+    // A new list each time: one list shared by every record of every world is enumerated by EF while another test's
+    // world is being saved (the page and API matrices build worlds at the same time), and EF tracks it once per owner.
+    private static List<SourceReference> Source => [new() { Url = "https://example.org/source", Title = "Example source" }];
 
     /// <param name="withGrant">
     /// Adds a grant the organisation funds and that is linked to the partnership. Only for the grant routes: an
