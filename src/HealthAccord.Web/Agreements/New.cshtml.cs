@@ -54,6 +54,8 @@ public sealed class NewModel(HealthAccordDbContext db, AccountAccess access) : P
             // An editor may have named a partnership that is not theirs, or none: say so next to the field, as the API would refuse it.
             if (!(await access.RightsOfAsync(User, ct)).IsAdministrator)
             {
+                // The rights are checked before the fields, as in the API; a slug that names no partnership is still worth saying.
+                Form.AddErrors(ModelState, nameof(Form), (await input.ValidateAsync(db, ct)).Validation);
                 ModelState.AddModelError($"{nameof(Form)}.{nameof(AgreementForm.Partnerships)}",
                     "Link the agreement to at least one partnership, and only to partnerships you edit.");
                 Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -104,6 +104,15 @@ public sealed class AgreementEditPageTests(HealthAccordFactory factory) : IClass
         form["Form.Sources[0].Url"] = "https://example.org/terms";
         form["Form.Sources[0].Title"] = "Terms page";
 
+        form["Form.Partnerships"] = $"{slug} no-such-partnership";
+        var unknown = await (await editor.SubmitAsync(form)).ReadPageAsync();
+        Assert.Contains("There is no partnership 'no-such-partnership'.", unknown.FieldError("Form.Partnerships"), StringComparison.Ordinal);
+        form["Form.Partnerships"] = "no-such-partnership";
+        var refused = await (await editor.SubmitAsync(form)).ReadPageAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("There is no partnership 'no-such-partnership'.", refused.FieldError("Form.Partnerships"), StringComparison.Ordinal);
+        Assert.Contains("only to partnerships you edit", refused.FieldError("Form.Partnerships"), StringComparison.Ordinal);
+        form["Form.Partnerships"] = slug;
+
         var response = await editor.SubmitAsync(form);
 
         await response.AssertStatusAsync(HttpStatusCode.Redirect);
