@@ -60,15 +60,11 @@ public static class AgreementEndpoints
     public static async Task<Results<Created<AgreementDetail>, ValidationProblem, ProblemHttpResult>> Create(
         AgreementInput input, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
-        var (validation, parsed) = await input.ValidateAsync(db, ct);
-        var change = new AgreementChange(new HashSet<int>(), parsed.Partnerships.Select(p => p.Id).ToHashSet());
-        if (await http.AuthorizeWriteAsync(change) is { } denied) return denied;
-        if (!validation.IsValid) return Problems.Invalid(validation);
-        var agreement = new Agreement { Title = "" };
-        input.ApplyTo(agreement, parsed);
-        db.Agreements.Add(agreement);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
-        return TypedResults.Created($"/api/v1/agreements/{agreement.Id}", (await AgreementQueries.DetailAsync(db, agreement.Id, ct))!);
+        var outcome = await AgreementWrites.CreateAsync(http, db, input, ct);
+        if (outcome.Refused is { } refused) return refused;
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
+        var id = outcome.Record!.Id;
+        return TypedResults.Created($"/api/v1/agreements/{id}", (await AgreementQueries.DetailAsync(db, id, ct))!);
     }
 
     public static async Task<Results<EtaggedJson<AgreementDetail>, ValidationProblem, ProblemHttpResult>> Update(
@@ -77,20 +73,13 @@ public static class AgreementEndpoints
         var current = await AgreementQueries.DetailAsync(db, id, ct);
         if (current is null) return Problems.NotFound("Agreement", $"{id}");
         var linked = await LinkedPartnershipsAsync(db, id, ct);
-        // First whether the caller may touch this agreement at all, then whether the links they send are theirs to change.
+        // Whether the caller may touch this agreement at all is answered before the precondition, as for every record.
         if (await http.AuthorizeWriteAsync(new AgreementChange(linked, linked)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        var (validation, parsed) = await input.ValidateAsync(db, ct);
-        if (await http.AuthorizeWriteAsync(new AgreementChange(linked, parsed.Partnerships.Select(p => p.Id).ToHashSet())) is { } deniedLinks)
-            return deniedLinks;
-        if (!validation.IsValid) return Problems.Invalid(validation);
 
-        var agreement = await db.Agreements.Include(a => a.Parties).Include(a => a.Partnerships).SingleAsync(a => a.Id == id, ct);
-        if (agreement.Version != current.Version) return Preconditions.Conflict();
-        input.ApplyTo(agreement, parsed);
-        // Replacing parties or links alone would not mark the agreement itself modified; its version must still move.
-        db.Entry(agreement).State = EntityState.Modified;
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        var outcome = await AgreementWrites.UpdateAsync(http, db, id, current.Version, input, ct);
+        if (outcome.Refused is { } refused) return refused;
+        if (outcome.Invalid is { } invalid) return Problems.Invalid(invalid);
         return ETags.Json((await AgreementQueries.DetailAsync(db, id, ct))!);
     }
 
@@ -101,10 +90,9 @@ public static class AgreementEndpoints
         var linked = await LinkedPartnershipsAsync(db, id, ct);
         if (await http.AuthorizeWriteAsync(new AgreementChange(linked, new HashSet<int>(), Deleting: true)) is { } denied) return denied;
         if (Preconditions.Check(http, current) is { } failed) return failed;
-        var agreement = await db.Agreements.Include(a => a.Partnerships).SingleAsync(a => a.Id == id, ct);
-        if (agreement.Version != current.Version) return Preconditions.Conflict();
-        db.Agreements.Remove(agreement);
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+
+        var outcome = await AgreementWrites.DeleteAsync(http, db, id, current.Version, ct);
+        if (outcome.Refused is { } refused) return refused;
         return TypedResults.NoContent();
     }
 

@@ -3,10 +3,12 @@ using HealthAccord.Data;
 using HealthAccord.Data.History;
 using HealthAccord.Web.History;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Agreements;
 
@@ -17,6 +19,9 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
 
     public TimelineModel History { get; private set; } = null!;
 
+    /// <summary>Whether the visitor may edit the agreement: an administrator, or an editor of a partnership it is linked to.</summary>
+    public bool CanEdit { get; private set; }
+
     public string ApiUrl => $"/api/v1/agreements/{Agreement.Id}";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -24,6 +29,8 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
         var detail = await AgreementQueries.DetailAsync(db, id, ct);
         if (detail is null) return NotFound();
         Agreement = detail;
+        var linked = (await db.Agreements.Where(a => a.Id == id).SelectMany(a => a.Partnerships.Select(p => p.Id)).ToListAsync(ct)).ToHashSet();
+        CanEdit = (await authorization.AuthorizeAsync(User, new AgreementChange(linked, linked), WriteRequirement.Instance)).Succeeded;
         History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Record(RecordType.Agreement, id), $"{ApiUrl}/history", ct);
         return Page();
     }

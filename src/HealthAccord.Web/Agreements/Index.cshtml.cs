@@ -1,5 +1,6 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Registry;
+using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthAccord.Web.Agreements;
 
 /// <summary>/agreements: cooperation agreements, legal acts and terms of reference, filtered by kind, status and partnership.</summary>
-public sealed class IndexModel(HealthAccordDbContext db) : PageModel
+public sealed class IndexModel(HealthAccordDbContext db, AccountAccess access) : PageModel
 {
     private const int PageSize = 25;
 
@@ -39,8 +40,13 @@ public sealed class IndexModel(HealthAccordDbContext db) : PageModel
         _ => $"{DisplayText.Number(Total)} agreements",
     };
 
+    /// <summary>Administrators, and editors for their own partnerships, may add an agreement.</summary>
+    public bool CanAdd { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var rights = await access.RightsOfAsync(User, ct);
+        CanAdd = rights.IsAdministrator || rights.EditedPartnerships.Count > 0;
         var partnerships = await db.Partnerships.AsNoTracking()
             .OrderBy(p => p.Acronym).Select(p => new { p.Slug, p.Acronym }).ToListAsync(ct);
         PartnershipAcronyms = partnerships.ToDictionary(p => p.Slug, p => p.Acronym);

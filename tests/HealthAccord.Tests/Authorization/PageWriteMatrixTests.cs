@@ -44,7 +44,7 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
         bool WithGrant = false);
 
     /// <summary>The stored versions of the world's records, which forms post back.</summary>
-    public sealed record RecordVersions(int Partnership, int Organisation, int Membership, int Goal, int? Grant);
+    public sealed record RecordVersions(int Partnership, int Organisation, int Membership, int Goal, int Agreement, int? Grant);
 
     private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History", "Grants", "Upload"];
 
@@ -92,6 +92,21 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
         ["Form.Version"] = Text(v.Goal),
     };
 
+    /// <summary>An agreement linked to the world's partnership only, so its editors may create, change and delete it.</summary>
+    private static Dictionary<string, string> AgreementFields(WriteWorld w, RecordVersions v, string title) => new()
+    {
+        ["Form.Title"] = title,
+        ["Form.Kind"] = "MemorandumOfUnderstanding",
+        ["Form.Status"] = "InForce",
+        ["Form.Signed"] = "2020-01",
+        ["Form.Partnerships"] = w.PartnershipSlug,
+        ["Form.Parties[0].Name"] = "A party of the matrix",
+        ["Form.Parties[0].CountryCode"] = "NO",
+        ["Form.Sources[0].Url"] = "https://example.org/source",
+        ["Form.Sources[0].Title"] = "Example source",
+        ["Form.Version"] = Text(v.Agreement),
+    };
+
     private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly Dictionary<string, HandlerRule> Rules = new(StringComparer.Ordinal)
@@ -122,6 +137,12 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
             (_, _) => new() { ["Measurement.MeasuredOn"] = "2025", ["Measurement.Value"] = "5", ["Measurement.SourceUrl"] = "https://example.org/measured-again" }),
         ["Goals/EditModel.OnPostDeleteMeasurementAsync"] = new(Rule.EditorsOfThePartnership, w => $"/goals/{w.GoalId}/edit?handler=DeleteMeasurement",
             (w, _) => new() { ["measurementId"] = Text(w.MeasurementId) }),
+        ["Agreements/NewModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, _ => "/agreements/new",
+            (w, v) => AgreementFields(w, v, "A new agreement")),
+        ["Agreements/EditModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/agreements/{w.AgreementId}/edit",
+            (w, v) => AgreementFields(w, v, "A changed agreement")),
+        ["Agreements/EditModel.OnPostDeleteAsync"] = new(Rule.EditorsOfThePartnership, w => $"/agreements/{w.AgreementId}/edit?handler=Delete",
+            (_, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = Text(v.Agreement) }),
         // The world's organisation is flagged as an import leaves it; merging folds it into the other organisation.
         ["Organisations/ReviewModel.OnPostMergeAsync"] = new(Rule.AdministratorsOnly, _ => "/organisations/review?handler=Merge",
             (w, _) => new() { ["id"] = Text(w.OrganisationId), ["into"] = Text(w.OtherOrganisationId) }),
@@ -208,6 +229,7 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
             db.Organisations.Where(o => o.Id == world.OrganisationId).Select(o => o.Version).Single(),
             db.Memberships.Where(m => m.Id == world.MembershipId).Select(m => m.Version).Single(),
             db.Goals.Where(g => g.Id == world.GoalId).Select(g => g.Version).Single(),
+            db.Agreements.Where(a => a.Id == world.AgreementId).Select(a => a.Version).Single(),
             world.GrantId is { } grantId ? db.Grants.Where(g => g.Id == grantId).Select(g => g.Version).Single() : null);
     }
 
