@@ -4,7 +4,6 @@ using HealthAccord.Data.Registry;
 using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -18,21 +17,12 @@ namespace HealthAccord.Web.Agreements;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class EditModel(HealthAccordDbContext db, IAuthorizationService authorization) : PageModel
+public sealed class EditModel(HealthAccordDbContext db, IAuthorizationService authorization) : RecordEditPageModel<Agreement>
 {
     [BindProperty]
     public AgreementForm Form { get; set; } = new();
 
-    [BindProperty]
-    public bool ConfirmDelete { get; set; }
-
-    public Agreement Stored { get; private set; } = null!;
-
     public bool CanDelete { get; private set; }
-
-    public ConflictModel? Conflict { get; private set; }
-
-    public string? Refusal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -60,11 +50,10 @@ public sealed class EditModel(HealthAccordDbContext db, IAuthorizationService au
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
-            Conflict = new ConflictModel("agreement", Form.Version, Stored.Version, AgreementForm.Compare(input, Stored),
+            var conflict = new ConflictModel("agreement", Form.Version, Stored.Version, AgreementForm.Compare(input, Stored),
                 await ConflictModel.LatestChangeAsync(db, RecordType.Agreement, id, ct), $"/agreements/{id}");
             Form.Version = Stored.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return ConflictPage(conflict);
         }
         // The editor may open the agreement but added or removed a link to a partnership that is not theirs.
         if (outcome.Refused!.StatusCode == StatusCodes.Status403Forbidden)
@@ -84,21 +73,15 @@ public sealed class EditModel(HealthAccordDbContext db, IAuthorizationService au
         Form = AgreementForm.From(Stored);
         ModelState.Clear();
         if (!CanDelete) return Forbid();
-        if (!ConfirmDelete)
-        {
-            ModelState.AddModelError(nameof(ConfirmDelete), "Tick the box to confirm that the agreement is deleted.");
-            return Page();
-        }
+        if (!DeleteConfirmed("Tick the box to confirm that the agreement is deleted.")) return Page();
         var outcome = await this.RecordAsync(() => AgreementWrites.DeleteAsync(HttpContext, db, id, version, ct), ct);
         if (outcome.Succeeded) return Redirect("/agreements");
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
             Form = AgreementForm.From(Stored);
-            Refusal = $"The agreement was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
-                "Check it below and delete it again if you still mean to.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return StaleDeletePage($"The agreement was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
+                "Check it below and delete it again if you still mean to.");
         }
         return Refused(outcome.Refused!);
     }
@@ -114,18 +97,5 @@ public sealed class EditModel(HealthAccordDbContext db, IAuthorizationService au
         CanDelete = (await authorization.AuthorizeAsync(User, new AgreementChange(linked, new HashSet<int>(), Deleting: true), WriteRequirement.Instance))
             .Succeeded;
         return null;
-    }
-
-    private IActionResult Refused(ProblemHttpResult problem)
-    {
-        switch (problem.StatusCode)
-        {
-            case StatusCodes.Status403Forbidden: return Forbid();
-            case StatusCodes.Status404NotFound: return NotFound();
-            default:
-                Refusal = problem.ProblemDetails.Detail;
-                Response.StatusCode = problem.StatusCode;
-                return Page();
-        }
     }
 }

@@ -4,7 +4,6 @@ using HealthAccord.Data.Registry;
 using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -18,22 +17,13 @@ namespace HealthAccord.Web.Goals;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : RecordEditPageModel<Goal>
 {
     [BindProperty]
     public GoalForm Form { get; set; } = new();
 
     [BindProperty]
     public MeasurementForm Measurement { get; set; } = new();
-
-    [BindProperty]
-    public bool ConfirmDelete { get; set; }
-
-    public Goal Stored { get; private set; } = null!;
-
-    public ConflictModel? Conflict { get; private set; }
-
-    public string? Refusal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -61,11 +51,10 @@ public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : Pa
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
-            Conflict = new ConflictModel("goal", Form.Version, Stored.Version, GoalForm.Compare(input, Stored),
+            var conflict = new ConflictModel("goal", Form.Version, Stored.Version, GoalForm.Compare(input, Stored),
                 await ConflictModel.LatestChangeAsync(db, RecordType.Goal, id, ct), $"/partnerships/{Stored.Partnership.Slug}");
             Form.Version = Stored.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return ConflictPage(conflict);
         }
         return Refused(outcome.Refused!);
     }
@@ -107,21 +96,15 @@ public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : Pa
         var version = Form.Version;
         Form = GoalForm.From(Stored);
         ModelState.Clear();
-        if (!ConfirmDelete)
-        {
-            ModelState.AddModelError(nameof(ConfirmDelete), "Tick the box to confirm that the goal and its measurements are deleted.");
-            return Page();
-        }
+        if (!DeleteConfirmed("Tick the box to confirm that the goal and its measurements are deleted.")) return Page();
         var outcome = await this.RecordAsync(() => GoalWrites.DeleteAsync(HttpContext, db, id, version, ct), ct);
         if (outcome.Succeeded) return Redirect($"/partnerships/{Stored.Partnership.Slug}#history");
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
             Form = GoalForm.From(Stored);
-            Refusal = $"The goal was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
-                "Check it below and delete it again if you still mean to.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return StaleDeletePage($"The goal was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
+                "Check it below and delete it again if you still mean to.");
         }
         return Refused(outcome.Refused!);
     }
@@ -139,18 +122,5 @@ public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : Pa
         if (stored is null) return NotFound();
         Stored = stored;
         return await HttpContext.AuthorizeWriteAsync(new PartnershipContent(stored.PartnershipId)) is null ? null : Forbid();
-    }
-
-    private IActionResult Refused(ProblemHttpResult problem)
-    {
-        switch (problem.StatusCode)
-        {
-            case StatusCodes.Status403Forbidden: return Forbid();
-            case StatusCodes.Status404NotFound: return NotFound();
-            default:
-                Refusal = problem.ProblemDetails.Detail;
-                Response.StatusCode = problem.StatusCode;
-                return Page();
-        }
     }
 }

@@ -4,7 +4,6 @@ using HealthAccord.Data.Registry;
 using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,22 +16,13 @@ namespace HealthAccord.Web.Memberships;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class EditModel(HealthAccordDbContext db) : PageModel
+public sealed class EditModel(HealthAccordDbContext db) : RecordEditPageModel<Membership>
 {
     [BindProperty]
     public MembershipForm Form { get; set; } = new();
 
-    [BindProperty]
-    public bool ConfirmDelete { get; set; }
-
-    public Membership Stored { get; private set; } = null!;
-
     /// <summary>Who holds the seat, for headings.</summary>
     public string Holder { get; private set; } = "";
-
-    public ConflictModel? Conflict { get; private set; }
-
-    public string? Refusal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -55,11 +45,10 @@ public sealed class EditModel(HealthAccordDbContext db) : PageModel
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
-            Conflict = new ConflictModel("seat", Form.Version, Stored.Version, await MembershipForm.CompareAsync(db, Form, Stored, ct),
+            var conflict = new ConflictModel("seat", Form.Version, Stored.Version, await MembershipForm.CompareAsync(db, Form, Stored, ct),
                 await ConflictModel.LatestChangeAsync(db, RecordType.Membership, id, ct), $"/partnerships/{Stored.Partnership.Slug}");
             Form.Version = Stored.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return ConflictPage(conflict);
         }
         return Refused(outcome.Refused!);
     }
@@ -70,21 +59,15 @@ public sealed class EditModel(HealthAccordDbContext db) : PageModel
         var version = Form.Version;
         Form = MembershipForm.From(Stored);
         ModelState.Clear();
-        if (!ConfirmDelete)
-        {
-            ModelState.AddModelError(nameof(ConfirmDelete), "Tick the box to confirm that the seat is removed.");
-            return Page();
-        }
+        if (!DeleteConfirmed("Tick the box to confirm that the seat is removed.")) return Page();
         var outcome = await this.RecordAsync(() => MembershipWrites.DeleteAsync(HttpContext, db, id, version, ct), ct);
         if (outcome.Succeeded) return Redirect($"/partnerships/{Stored.Partnership.Slug}#history");
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
             Form = MembershipForm.From(Stored);
-            Refusal = $"The seat was changed after you opened this page (it is now at version {Stored.Version}), so it was not removed. " +
-                "Check it below and remove it again if you still mean to.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return StaleDeletePage($"The seat was changed after you opened this page (it is now at version {Stored.Version}), so it was not removed. " +
+                "Check it below and remove it again if you still mean to.");
         }
         return Refused(outcome.Refused!);
     }
@@ -99,18 +82,5 @@ public sealed class EditModel(HealthAccordDbContext db) : PageModel
         if (await HttpContext.AuthorizeWriteAsync(new PartnershipContent(stored.PartnershipId)) is not null) return Forbid();
         ViewData["Organisations"] = await MembershipForm.OrganisationChoicesAsync(db, Form.OrganisationId ?? stored.OrganisationId, ct);
         return null;
-    }
-
-    private IActionResult Refused(ProblemHttpResult problem)
-    {
-        switch (problem.StatusCode)
-        {
-            case StatusCodes.Status403Forbidden: return Forbid();
-            case StatusCodes.Status404NotFound: return NotFound();
-            default:
-                Refusal = problem.ProblemDetails.Detail;
-                Response.StatusCode = problem.StatusCode;
-                return Page();
-        }
     }
 }

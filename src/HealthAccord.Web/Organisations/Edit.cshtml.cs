@@ -4,7 +4,6 @@ using HealthAccord.Data.Registry;
 using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,19 +16,10 @@ namespace HealthAccord.Web.Organisations;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class EditModel(HealthAccordDbContext db) : PageModel
+public sealed class EditModel(HealthAccordDbContext db) : RecordEditPageModel<Organisation>
 {
     [BindProperty]
     public OrganisationForm Form { get; set; } = new();
-
-    [BindProperty]
-    public bool ConfirmDelete { get; set; }
-
-    public Organisation Stored { get; private set; } = null!;
-
-    public ConflictModel? Conflict { get; private set; }
-
-    public string? Refusal { get; private set; }
 
     public bool CanDelete { get; private set; }
 
@@ -55,11 +45,10 @@ public sealed class EditModel(HealthAccordDbContext db) : PageModel
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
-            Conflict = new ConflictModel("organisation", Form.Version, Stored.Version, OrganisationForm.Compare(input, Stored),
+            var conflict = new ConflictModel("organisation", Form.Version, Stored.Version, OrganisationForm.Compare(input, Stored),
                 await ConflictModel.LatestChangeAsync(db, RecordType.Organisation, id, ct), $"/organisations/{id}");
             Form.Version = Stored.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return ConflictPage(conflict);
         }
         return Refused(outcome.Refused!);
     }
@@ -71,21 +60,15 @@ public sealed class EditModel(HealthAccordDbContext db) : PageModel
         var version = Form.Version;
         Form = OrganisationForm.From(Stored);
         ModelState.Clear();
-        if (!ConfirmDelete)
-        {
-            ModelState.AddModelError(nameof(ConfirmDelete), "Tick the box to confirm that the organisation is deleted.");
-            return Page();
-        }
+        if (!DeleteConfirmed("Tick the box to confirm that the organisation is deleted.")) return Page();
         var outcome = await this.RecordAsync(() => OrganisationWrites.DeleteAsync(HttpContext, db, id, version, ct), ct);
         if (outcome.Succeeded) return Redirect("/organisations");
         if (outcome.Stale)
         {
             if (await LoadAsync(id, ct) is { } gone) return gone;
             Form = OrganisationForm.From(Stored);
-            Refusal = $"The organisation was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
-                "Check the record below and delete it again if you still mean to.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return StaleDeletePage($"The organisation was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
+                "Check the record below and delete it again if you still mean to.");
         }
         return Refused(outcome.Refused!);
     }
@@ -98,18 +81,5 @@ public sealed class EditModel(HealthAccordDbContext db) : PageModel
         if (await HttpContext.AuthorizeWriteAsync(new OrganisationRecord(id)) is not null) return Forbid();
         CanDelete = await HttpContext.AuthorizeWriteAsync(new RegistryCoverage("organisations")) is null;
         return null;
-    }
-
-    private IActionResult Refused(ProblemHttpResult problem)
-    {
-        switch (problem.StatusCode)
-        {
-            case StatusCodes.Status403Forbidden: return Forbid();
-            case StatusCodes.Status404NotFound: return NotFound();
-            default:
-                Refusal = problem.ProblemDetails.Detail;
-                Response.StatusCode = problem.StatusCode;
-                return Page();
-        }
     }
 }

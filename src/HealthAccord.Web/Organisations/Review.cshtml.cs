@@ -7,7 +7,6 @@ using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Organisations;
@@ -18,7 +17,7 @@ namespace HealthAccord.Web.Organisations;
 /// </summary>
 [Authorize(Policy = AuthorizationPolicies.Administrator)]
 [NoOutputCache]
-public sealed class ReviewModel(HealthAccordDbContext db, OrganisationMerger merger, ChangeRecorder recorder, ChangeActor actor) : PageModel
+public sealed class ReviewModel(HealthAccordDbContext db, OrganisationMerger merger, ChangeActor actor) : PageModel
 {
     public const int Shown = 100;
 
@@ -49,19 +48,19 @@ public sealed class ReviewModel(HealthAccordDbContext db, OrganisationMerger mer
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostReviewedAsync(int id, [FromServices] IOutputCacheStore cache, CancellationToken ct)
+    public async Task<IActionResult> OnPostReviewedAsync(int id, CancellationToken ct)
     {
-        await using (var recording = await recorder.BeginAsync(await actor.OfAsync(User, ct), ChangeSource.Web, ct))
+        var outcome = await this.RecordAsync(() => ReviewWrites.ConfirmAsync(HttpContext, db, id, ct), ct);
+        if (outcome.Succeeded)
         {
-            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, ct);
-            if (organisation is null) return NotFound();
-            organisation.NeedsReview = false;
-            await db.SaveChangesAsync(ct);
-            await recording.CompleteAsync(ct);
-            Notice = $"{organisation.Name} is confirmed as an organisation of its own.";
+            Notice = $"{outcome.Record!.Name} is confirmed as an organisation of its own.";
+            return RedirectToPage();
         }
-        await cache.EvictByTagAsync(RegistryCache.Tag, ct);
-        return RedirectToPage();
+        if (outcome.Refused!.StatusCode == StatusCodes.Status404NotFound) return NotFound();
+        Refusal = outcome.Refused.ProblemDetails.Detail;
+        Response.StatusCode = outcome.Refused.StatusCode;
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct) => (Flagged, Total) = await DuplicateSuggestions.ListAsync(db, Shown, ct);

@@ -17,22 +17,10 @@ namespace HealthAccord.Web.Partnerships;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : RecordEditPageModel<Partnership>
 {
     [BindProperty]
     public PartnershipForm Form { get; set; } = new();
-
-    /// <summary>Ticked to confirm deleting the partnership with its members and goals.</summary>
-    [BindProperty]
-    public bool ConfirmDelete { get; set; }
-
-    /// <summary>The partnership as stored (its address and name may be what the form is changing).</summary>
-    public Partnership Stored { get; private set; } = null!;
-
-    public ConflictModel? Conflict { get; private set; }
-
-    /// <summary>Why the save or delete was refused, when it is not a field's fault.</summary>
-    public string? Refusal { get; private set; }
 
     public bool CanDelete { get; private set; }
 
@@ -65,11 +53,10 @@ public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : Pa
         {
             // Read again: the recording rolled back and the stored record is what someone else saved.
             if (await LoadAsync(slug, ct) is { } gone) return gone;
-            Conflict = new ConflictModel("partnership", Form.Version, Stored.Version, PartnershipConflict.Rows(input, Stored),
+            var conflict = new ConflictModel("partnership", Form.Version, Stored.Version, PartnershipConflict.Rows(input, Stored),
                 await ConflictModel.LatestChangeAsync(db, RecordType.Partnership, Stored.Id, ct), $"/partnerships/{Stored.Slug}");
             Form.Version = Stored.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return ConflictPage(conflict);
         }
         return Refused(outcome.Refused!);
     }
@@ -81,21 +68,15 @@ public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : Pa
         var version = Form.Version;
         Form = PartnershipForm.From(Stored);
         ModelState.Clear();
-        if (!ConfirmDelete)
-        {
-            ModelState.AddModelError(nameof(ConfirmDelete), "Tick the box to confirm that the partnership, its members and goals are deleted.");
-            return Page();
-        }
+        if (!DeleteConfirmed("Tick the box to confirm that the partnership, its members and goals are deleted.")) return Page();
         var outcome = await this.RecordAsync(() => PartnershipWrites.DeleteAsync(HttpContext, db, Stored.Id, version, ct), ct);
         if (outcome.Succeeded) return Redirect("/partnerships");
         if (outcome.Stale)
         {
             if (await LoadAsync(slug, ct) is { } gone) return gone;
             Form = PartnershipForm.From(Stored);
-            Refusal = $"The partnership was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
-                "Check the record below and delete it again if you still mean to.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return StaleDeletePage($"The partnership was changed after you opened this page (it is now at version {Stored.Version}), so it was not deleted. " +
+                "Check the record below and delete it again if you still mean to.");
         }
         return Refused(outcome.Refused!);
     }
@@ -109,18 +90,5 @@ public sealed class EditModel(HealthAccordDbContext db, TimeProvider clock) : Pa
         if (await HttpContext.AuthorizeWriteAsync(new PartnershipContent(stored.Id)) is not null) return Forbid();
         CanDelete = await HttpContext.AuthorizeWriteAsync(new RegistryCoverage("partnerships")) is null;
         return null;
-    }
-
-    private IActionResult Refused(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
-    {
-        switch (problem.StatusCode)
-        {
-            case StatusCodes.Status403Forbidden: return Forbid();
-            case StatusCodes.Status404NotFound: return NotFound();
-            default:
-                Refusal = problem.ProblemDetails.Detail;
-                Response.StatusCode = problem.StatusCode;
-                return Page();
-        }
     }
 }

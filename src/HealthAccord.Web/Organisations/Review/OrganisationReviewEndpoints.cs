@@ -4,7 +4,6 @@ using HealthAccord.Web.Authorization;
 using HealthAccord.Web.History;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Organisations.Review;
 
@@ -35,11 +34,8 @@ public static class OrganisationReviewEndpoints
     public static async Task<Results<EtaggedJson<OrganisationDetail>, ProblemHttpResult>> MarkReviewed(
         int id, HealthAccordDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (await http.AuthorizeWriteAsync(new OrganisationReview()) is { } denied) return denied;
-        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (organisation is null) return Problems.NotFound("Organisation", $"{id}");
-        organisation.NeedsReview = false;
-        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        var outcome = await ReviewWrites.ConfirmAsync(http, db, id, ct);
+        if (outcome.Refused is { } refused) return refused;
         return ETags.Json((await OrganisationQueries.DetailAsync(db, id, ct))!);
     }
 
