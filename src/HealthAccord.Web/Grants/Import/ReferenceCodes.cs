@@ -63,6 +63,10 @@ internal static class ReferenceCodes
             ["Wales"] = "GB",
             ["Northern Ireland"] = "GB",
             ["Great Britain"] = "GB",
+            // The seed's names for these two are the short codes ("UK", "US") and the long official names; addresses
+            // mostly say neither.
+            ["United Kingdom"] = "GB",
+            ["United States"] = "US",
         };
         foreach (var row in SeedFiles.ReadCsv("country-codes.csv"))
         {
