@@ -40,6 +40,9 @@ public sealed partial record PartnershipInput(
             .Sources("sources", Sources);
         if (!string.IsNullOrWhiteSpace(Slug) && !SlugPattern().IsMatch(Slug))
             v.Add("slug", "Use lower-case letters, digits and single hyphens, e.g. glopid-r.");
+        // /partnerships/new is the page for adding one, so a partnership at that address could never be opened.
+        else if (Slug?.Trim() == "new")
+            v.Add("slug", "The address 'new' belongs to the page for adding a partnership; choose another.");
         if (Kind is null) v.Add("kind", "This field is required.");
         if (EuRole is null) v.Add("euRole", "This field is required.");
         if (FoundedYear is { } year && (year < 1800 || year > currentYear)) v.Add("foundedYear", $"Give a year from 1800 to {currentYear}.");

@@ -24,6 +24,7 @@ public sealed class PartnershipValidationTests(HealthAccordFactory factory) : IC
         ["slug: upper case and spaces"] = input => input["slug"] = "Not A Slug",
         ["slug: double hyphen"] = input => input["slug"] = "bad--slug",
         ["slug: trailing hyphen"] = input => input["slug"] = "bad-slug-",
+        ["slug: the address of the page for adding one"] = input => input["slug"] = "new",
         ["slug: 61 characters"] = input => input["slug"] = new string('s', 61),
         ["acronym: empty"] = input => input["acronym"] = "",
         ["summary: missing"] = input => input.Remove("summary"),
