@@ -1,0 +1,18 @@
+using HealthAccord.Web.Outbreaks.Responses;
+
+namespace HealthAccord.Web.Outbreaks;
+
+/// <summary>The rapid-response feature's services and API routes, registered from the app's one place.</summary>
+public static class OutbreakRegistration
+{
+    public static IServiceCollection AddOutbreaks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ResponseLinks>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOutbreakEndpoints(this IEndpointRouteBuilder api)
+    {
+        return api;
+    }
+}
