@@ -1,3 +1,5 @@
+using HealthAccord.Web.Outbreaks.Declaration;
+using HealthAccord.Web.Outbreaks.Notifications;
 using HealthAccord.Web.Outbreaks.Responses;
 
 namespace HealthAccord.Web.Outbreaks;
@@ -8,11 +10,13 @@ public static class OutbreakRegistration
     public static IServiceCollection AddOutbreaks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ResponseLinks>();
+        services.AddOutbreakNotifications(configuration);
         return services;
     }
 
     public static IEndpointRouteBuilder MapOutbreakEndpoints(this IEndpointRouteBuilder api)
     {
+        api.MapDeclarationEndpoints();
         return api;
     }
 }
