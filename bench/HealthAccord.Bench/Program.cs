@@ -8,6 +8,7 @@ using HealthAccord.Bench.Search;
 // Grant import: dotnet run -c Release --project bench/HealthAccord.Bench -- import --count 1000000 --runs 3
 // Grant search at 100,000 grants: dotnet run -c Release --project bench/HealthAccord.Bench -- search --count 100000 --data /tmp/search-100k
 // Synthetic grants: dotnet run -c Release --project bench/HealthAccord.Bench -- generate --count 1000000 --seed 42 --format 360giving-json --output /tmp/grants.json
+// Outbreak alerts to 100 funders: dotnet run -c Release --project bench/HealthAccord.Bench -- notify --funders 100 --runs 5
 // Linux only: the baselines are Debian tools (wrk, nginx, sqlite3).
 [assembly: SupportedOSPlatform("linux")]
 var root = new RootCommand("HealthAccord benchmarks: each verb measures the product against a practical limit in the same run.");
@@ -27,6 +28,7 @@ root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(HealthAccord.Bench.Import.ImportBenchmark.Create());
 root.Subcommands.Add(ExportBenchmark.Create());
+root.Subcommands.Add(NotifyBenchmark.Create());
 root.Subcommands.Add(ReferenceTableCommands.WordFrequenciesVerb());
 root.Subcommands.Add(ReferenceTableCommands.ExchangeRatesVerb());
 

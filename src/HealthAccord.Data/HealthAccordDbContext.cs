@@ -1,6 +1,7 @@
 using HealthAccord.Data.Accounts;
 using HealthAccord.Data.Common;
 using HealthAccord.Data.History;
+using HealthAccord.Data.Outbreaks;
 using HealthAccord.Data.Portfolio;
 using HealthAccord.Data.Reference;
 using HealthAccord.Data.Registry;
@@ -40,6 +41,12 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ChangeSet> ChangeSets => Set<ChangeSet>();
     public DbSet<RecordChange> RecordChanges => Set<RecordChange>();
+    public DbSet<Outbreak> Outbreaks => Set<Outbreak>();
+    public DbSet<OutbreakCountry> OutbreakCountries => Set<OutbreakCountry>();
+    public DbSet<OutbreakResponse> OutbreakResponses => Set<OutbreakResponse>();
+    public DbSet<OutbreakResponseStep> OutbreakResponseSteps => Set<OutbreakResponseStep>();
+    public DbSet<FunderContact> FunderContacts => Set<FunderContact>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -154,11 +161,15 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
             b.Property(m => m.SourceUrl).HasMaxLength(Limits.Url);
             b.Property(m => m.Note).HasMaxLength(Limits.Note);
             b.HasOne(m => m.Goal).WithMany(g => g.Measurements).HasForeignKey(m => m.GoalId).OnDelete(DeleteBehavior.Cascade);
+            // A measurement taken from an outbreak's clock keeps its value if the outbreak record goes.
+            b.HasOne<Outbreak>().WithMany().HasForeignKey(m => m.OutbreakId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(m => m.OutbreakId);
         });
 
         ConfigurePortfolio(modelBuilder);
         ConfigureAccounts(modelBuilder);
         HistoryModel.Configure(modelBuilder);
+        OutbreakModel.Configure(modelBuilder);
     }
 
     private static void ConfigureAccounts(ModelBuilder modelBuilder)

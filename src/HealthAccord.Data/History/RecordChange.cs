@@ -12,6 +12,7 @@ public enum RecordType
     Agreement,
     Goal,
     Grant,
+    Outbreak,
 }
 
 public enum ChangeKind

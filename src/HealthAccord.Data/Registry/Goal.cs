@@ -51,4 +51,10 @@ public sealed class Measurement
     public required string SourceUrl { get; set; }
     public string? Note { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// The outbreak whose measured response time this is, for measurements the 48-hour clock records itself; null for
+    /// those an editor entered from a source.
+    /// </summary>
+    public int? OutbreakId { get; set; }
 }

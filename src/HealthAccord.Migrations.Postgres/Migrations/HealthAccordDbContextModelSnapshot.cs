@@ -313,6 +313,320 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.ToTable("RecordChanges");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.FunderContact", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("FunderContacts", (string)null);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeduplicationKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("OutbreakId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ResponseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("OutbreakId");
+
+                    b.HasIndex("ResponseId");
+
+                    b.HasIndex("DeliveredAt", "AbandonedAt", "NextAttemptAt");
+
+                    b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.Outbreak", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConvenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConveningNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeclaredById")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DeclaredByName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("IsPheic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PathogenCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PathogenNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<decimal>("QuorumShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("TriggeredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WhoGrading")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathogenCode");
+
+                    b.HasIndex("TriggeredAt");
+
+                    b.ToTable("Outbreaks", t =>
+                        {
+                            t.HasCheckConstraint("CK_Outbreaks_QuorumShare", "\"QuorumShare\" > 0 AND \"QuorumShare\" <= 1");
+                        });
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakCountry", b =>
+                {
+                    b.Property<int>("OutbreakId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.HasKey("OutbreakId", "CountryCode");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("OutbreakCountries", (string)null);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("CommitmentAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("CommitmentCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CommitmentNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("CommitmentUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConveningAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OutbreakId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("WillJoinConvening")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("OutbreakId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("OutbreakResponses");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponseStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ResponseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId", "At");
+
+                    b.ToTable("OutbreakResponseSteps", (string)null);
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -807,6 +1121,9 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int?>("OutbreakId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PeriodLabel")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -828,6 +1145,8 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("GoalId");
+
+                    b.HasIndex("OutbreakId");
 
                     b.ToTable("Measurements");
                 });
@@ -1208,6 +1527,21 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OutbreakPartnerships", b =>
+                {
+                    b.Property<int>("OutbreakId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PartnershipsId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OutbreakId", "PartnershipsId");
+
+                    b.HasIndex("PartnershipsId");
+
+                    b.ToTable("OutbreakPartnerships");
+                });
+
             modelBuilder.Entity("AgreementPartnerships", b =>
                 {
                     b.HasOne("HealthAccord.Data.Registry.Agreement", null)
@@ -1295,6 +1629,103 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("ChangeSet");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.FunderContact", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("HealthAccord.Data.Outbreaks.FunderContact", "OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutboxMessage", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany()
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("HealthAccord.Data.Outbreaks.OutbreakResponse", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.Outbreak", b =>
+                {
+                    b.OwnsMany("HealthAccord.Data.Common.SourceReference", "Sources", b1 =>
+                        {
+                            b1.Property<int>("OutbreakId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("AsOf");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("OutbreakId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Outbreaks");
+
+                            b1
+                                .ToJson("Sources")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutbreakId");
+                        });
+
+                    b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakCountry", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Reference.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany("Countries")
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponse", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", "Outbreak")
+                        .WithMany("Responses")
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("Outbreak");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponseStep", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Outbreaks.OutbreakResponse", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
@@ -1491,6 +1922,11 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany()
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Goal");
                 });
 
@@ -1670,6 +2106,21 @@ namespace HealthAccord.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OutbreakPartnerships", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany()
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Registry.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Accounts.HealthAccordUser", b =>
                 {
                     b.Navigation("ApiTokens");
@@ -1680,6 +2131,18 @@ namespace HealthAccord.Migrations.Postgres.Migrations
             modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
                 {
                     b.Navigation("Records");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.Outbreak", b =>
+                {
+                    b.Navigation("Countries");
+
+                    b.Navigation("Responses");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponse", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>

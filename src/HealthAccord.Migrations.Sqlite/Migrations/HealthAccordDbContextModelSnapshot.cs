@@ -301,6 +301,312 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.ToTable("RecordChanges");
                 });
 
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.FunderContact", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("FunderContacts", (string)null);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AbandonedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeduplicationKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OutbreakId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("OutbreakId");
+
+                    b.HasIndex("ResponseId");
+
+                    b.HasIndex("DeliveredAt", "AbandonedAt", "NextAttemptAt");
+
+                    b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.Outbreak", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConvenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConveningNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DeclaredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclaredById")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclaredByName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPheic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PathogenCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathogenNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("QuorumShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TriggeredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhoGrading")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathogenCode");
+
+                    b.HasIndex("TriggeredAt");
+
+                    b.ToTable("Outbreaks", t =>
+                        {
+                            t.HasCheckConstraint("CK_Outbreaks_QuorumShare", "\"QuorumShare\" > 0 AND \"QuorumShare\" <= 1");
+                        });
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakCountry", b =>
+                {
+                    b.Property<int>("OutbreakId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OutbreakId", "CountryCode");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("OutbreakCountries", (string)null);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CommitmentAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitmentCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitmentNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitmentUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConveningAnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutbreakId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("WillJoinConvening")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("OutbreakId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("OutbreakResponses");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponseStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId", "At");
+
+                    b.ToTable("OutbreakResponseSteps", (string)null);
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -783,6 +1089,9 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OutbreakId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PeriodLabel")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -804,6 +1113,8 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("GoalId");
+
+                    b.HasIndex("OutbreakId");
 
                     b.ToTable("Measurements");
                 });
@@ -1172,6 +1483,21 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OutbreakPartnerships", b =>
+                {
+                    b.Property<int>("OutbreakId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartnershipsId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OutbreakId", "PartnershipsId");
+
+                    b.HasIndex("PartnershipsId");
+
+                    b.ToTable("OutbreakPartnerships");
+                });
+
             modelBuilder.Entity("AgreementPartnerships", b =>
                 {
                     b.HasOne("HealthAccord.Data.Registry.Agreement", null)
@@ -1259,6 +1585,103 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("ChangeSet");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.FunderContact", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("HealthAccord.Data.Outbreaks.FunderContact", "OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutboxMessage", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany()
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("HealthAccord.Data.Outbreaks.OutbreakResponse", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.Outbreak", b =>
+                {
+                    b.OwnsMany("HealthAccord.Data.Common.SourceReference", "Sources", b1 =>
+                        {
+                            b1.Property<int>("OutbreakId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("AsOf");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("OutbreakId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Outbreaks");
+
+                            b1
+                                .ToJson("Sources")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutbreakId");
+                        });
+
+                    b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakCountry", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Reference.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany("Countries")
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponse", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Registry.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", "Outbreak")
+                        .WithMany("Responses")
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("Outbreak");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponseStep", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Outbreaks.OutbreakResponse", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.GrantCategory", b =>
@@ -1455,6 +1878,11 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany()
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Goal");
                 });
 
@@ -1634,6 +2062,21 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OutbreakPartnerships", b =>
+                {
+                    b.HasOne("HealthAccord.Data.Outbreaks.Outbreak", null)
+                        .WithMany()
+                        .HasForeignKey("OutbreakId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HealthAccord.Data.Registry.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HealthAccord.Data.Accounts.HealthAccordUser", b =>
                 {
                     b.Navigation("ApiTokens");
@@ -1644,6 +2087,18 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
             modelBuilder.Entity("HealthAccord.Data.History.ChangeSet", b =>
                 {
                     b.Navigation("Records");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.Outbreak", b =>
+                {
+                    b.Navigation("Countries");
+
+                    b.Navigation("Responses");
+                });
+
+            modelBuilder.Entity("HealthAccord.Data.Outbreaks.OutbreakResponse", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("HealthAccord.Data.Portfolio.Grant", b =>

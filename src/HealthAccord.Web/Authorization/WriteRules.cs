@@ -42,6 +42,7 @@ public sealed class WriteRules(AccountAccess access) : AuthorizationHandler<Writ
             AgreementChange { LinkedBefore.Count: 0 } change => change.LinkedAfter.Count > 0 && change.LinkedAfter.All(rights.Edits),
             AgreementChange change => change.LinkedBefore.Any(rights.Edits)
                 && change.LinkedBefore.Except(change.LinkedAfter).Concat(change.LinkedAfter.Except(change.LinkedBefore)).All(rights.Edits),
+            Outbreaks.Declaration.OutbreakDeclaration declaration => declaration.Partnerships.Count > 0 && declaration.Partnerships.All(rights.Edits),
             GrantPortfolio => rights.IsEditor,
             GrantRecordEdit grant => grant.Funders.Any(rights.Represents) || grant.Partnerships.Any(rights.Edits),
             _ => false,

@@ -21,6 +21,7 @@ public static class AffectedRecords
         : entityType == typeof(Membership) ? RecordType.Membership
         : entityType == typeof(Agreement) ? RecordType.Agreement
         : entityType == typeof(Goal) ? RecordType.Goal
+        : entityType == typeof(HealthAccord.Data.Outbreaks.Outbreak) ? RecordType.Outbreak
         : null;
 
     /// <summary>

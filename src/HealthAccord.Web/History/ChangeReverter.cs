@@ -77,6 +77,17 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock,
             };
         }
 
+        if (set.Records.Any(r => r.RecordType == RecordType.Outbreak))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "A declared outbreak has already alerted its funders and started their clock; undoing it here would not call the alerts back. " +
+                    "Close the outbreak instead.",
+            };
+        }
+
         var changedSince = await ChangedSinceAsync(set.Records, ct);
         if (changedSince.Count > 0)
         {

@@ -14,6 +14,7 @@ public static class ChangeSummaries
         RecordType.Agreement => "agreement",
         RecordType.Goal => "goal",
         RecordType.Grant => "grant",
+        RecordType.Outbreak => "outbreak",
         _ => type.ToString().ToLowerInvariant(),
     };
 

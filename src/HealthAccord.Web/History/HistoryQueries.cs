@@ -108,6 +108,7 @@ public static class HistoryQueries
         RecordType.Membership => $"/api/v1/memberships/{id}",
         RecordType.Agreement => $"/api/v1/agreements/{id}",
         RecordType.Goal => $"/api/v1/goals/{id}",
+        RecordType.Outbreak => $"/api/v1/outbreaks/{id}",
         _ => $"/api/v1/{type.ToString().ToLowerInvariant()}s/{id}",
     };
 }

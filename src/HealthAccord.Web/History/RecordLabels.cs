@@ -91,6 +91,7 @@ public sealed class RecordLabels
         RecordType.Agreement => (string)snapshot["title"]!,
         RecordType.Goal => $"{Partnership((int)snapshot["partnershipId"]!)}: {DisplayText.Excerpt((string)snapshot["statement"]!, 80)}",
         RecordType.Grant => DisplayText.Excerpt((string)snapshot["title"]!, 120),
+        RecordType.Outbreak => (string)snapshot["title"]!,
         _ => $"{type} {snapshot["id"]}",
     };
 

@@ -1,3 +1,4 @@
+using HealthAccord.Web.Outbreaks;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthAccord.Web.Account;
@@ -36,6 +37,7 @@ public static class WebRegistration
         services.AddGrantEditing();
         services.AddScoped<Organisations.Review.OrganisationMerger>();
         services.AddGrantUploads(configuration);
+        services.AddOutbreaks(configuration);
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
@@ -130,6 +132,7 @@ public static class WebRegistration
         api.MapCountryEndpoints();
         api.MapGrantEndpoints();
         api.MapHistoryEndpoints();
+        api.MapOutbreakEndpoints();
         return app;
     }
 }

@@ -46,7 +46,7 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
     /// <summary>The stored versions of the world's records, which forms post back.</summary>
     public sealed record RecordVersions(int Partnership, int Organisation, int Membership, int Goal, int Agreement, int? Grant);
 
-    private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History", "Grants", "Upload"];
+    private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History", "Grants", "Upload", "Declaration"];
 
     private static Dictionary<string, string> PartnershipFields(WriteWorld w, RecordVersions v) => new()
     {
@@ -157,6 +157,18 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
                 ["Form.AwardDate"] = "2024-03-01",
                 ["Form.Version"] = Text(v.Grant ?? 0),
             }, WithGrant: true),
+        ["Declaration/NewModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, _ => "/outbreaks/new", (w, _) => new()
+        {
+            ["Form.Title"] = "An outbreak declared by the page matrix",
+            ["Form.PathogenCode"] = "marburg",
+            ["Form.Countries"] = "RW",
+            ["Form.TriggeredAt"] = "2026-11-28T10:00",
+            ["Form.WhoGrading"] = "Grade1",
+            ["Form.Partnerships"] = w.PartnershipSlug,
+            ["Form.QuorumShare"] = "0.5",
+            ["Form.Sources[0].Url"] = "https://example.org/source",
+            ["Form.Sources[0].Title"] = "Example source",
+        }),
         // Undoing the world's edit of its seat: whoever may edit the seat's partnership.
         ["History/ChangeModel.OnPostRevertAsync"] = new(Rule.EditorsOfThePartnership, w => $"/history/changes/{w.ChangeId}?handler=Revert", (_, _) => []),
     };

@@ -68,6 +68,8 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         ["POST /api/v1/history/changes/{id:long}/revert"] = new(Rule.EditorsOfThePartnership, _ => null),
         ["POST /api/v1/organisations/{id:int}/reviewed"] = new(Rule.AdministratorsOnly, _ => null),
         ["POST /api/v1/organisations/{id:int}/merge-into/{targetId:int}"] = new(Rule.AdministratorsOnly, _ => null),
+        ["POST /api/v1/outbreaks/"] = new(Rule.EditorsOfThePartnership,
+            w => HealthAccord.Tests.Outbreaks.Notifications.FunderWorld.Declare("An outbreak declared by the matrix", w.PartnershipSlug)),
         ["PUT /api/v1/grants/{id:long}"] = new(Rule.EditorsOfThePartnershipAndRepresentativesOfTheOrganisation, _ => new JsonObject
         {
             ["title"] = "A grant corrected by the matrix",

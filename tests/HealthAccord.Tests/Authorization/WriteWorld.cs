@@ -141,7 +141,7 @@ public sealed record WriteWorld(
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"partnerships {db.Partnerships.Count()}, organisations {db.Organisations.Count()}, ");
         text.Append(CultureInfo.InvariantCulture, $"memberships {db.Memberships.Count()}, agreements {db.Agreements.Count()}, goals {db.Goals.Count()}, ");
-        text.Append(CultureInfo.InvariantCulture, $"measurements {db.Measurements.Count()}; ");
+        text.Append(CultureInfo.InvariantCulture, $"measurements {db.Measurements.Count()}, outbreaks {db.Outbreaks.Count()}; ");
         Version(text, "partnership", db.Partnerships.Where(p => p.Id == PartnershipId).Select(p => (int?)p.Version).SingleOrDefault());
         Version(text, "other partnership", db.Partnerships.Where(p => p.Id == OtherPartnershipId).Select(p => (int?)p.Version).SingleOrDefault());
         Version(text, "organisation", db.Organisations.Where(o => o.Id == OrganisationId).Select(o => (int?)o.Version).SingleOrDefault());

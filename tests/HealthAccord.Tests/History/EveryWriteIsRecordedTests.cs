@@ -87,6 +87,10 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
         },
         ["DELETE /api/v1/agreements/{id:int}"] = w => DeleteAsync($"/api/v1/agreements/{w.AgreementId}",
             new Expected("agreement", w.AgreementId, "deleted")),
+        // The outbreak is the record; its funders' response records and alerts are not registry records and are not listed.
+        ["POST /api/v1/outbreaks/"] = w => Ready(
+            () => Writer.PostJsonAsync("/api/v1/outbreaks", HealthAccord.Tests.Outbreaks.Notifications.FunderWorld.Declare("A recorded outbreak", w.Slug)),
+            new Expected("outbreak", null, "created")),
         ["POST /api/v1/goals/"] = w => Ready(
             () => Writer.PostJsonAsync("/api/v1/goals", HistoryWorld.Goal(w.Slug, "Another goal")),
             new Expected("goal", null, "created")),
