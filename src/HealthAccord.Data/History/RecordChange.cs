@@ -12,6 +12,8 @@ public enum RecordType
     Agreement,
     Goal,
     Grant,
+    Outbreak,
+    OutbreakResponse,
 }
 
 public enum ChangeKind

@@ -14,6 +14,8 @@ public static class ChangeSummaries
         RecordType.Agreement => "agreement",
         RecordType.Goal => "goal",
         RecordType.Grant => "grant",
+        RecordType.Outbreak => "outbreak",
+        RecordType.OutbreakResponse => "funder's answers",
         _ => type.ToString().ToLowerInvariant(),
     };
 

@@ -46,6 +46,10 @@ public static class RecordSnapshots
                 .Where(g => wanted.Contains(g.Id)).ToListAsync(ct), g => g.Id, RegistryRecords.From),
             RecordType.Grant => ToJson(await FullGrantRows.LoadAsync(db, wanted.Select(id => (long)id).ToList(), ct),
                 g => GrantHistory.RecordId(g.Id), GrantSnapshot.From),
+            RecordType.Outbreak => ToJson(await db.Outbreaks.AsNoTracking().Include(o => o.Countries).Include(o => o.Partnerships)
+                .AsSplitQuery().Where(o => wanted.Contains(o.Id)).ToListAsync(ct), o => o.Id, Outbreaks.Board.OutbreakSnapshots.From),
+            RecordType.OutbreakResponse => ToJson(await db.OutbreakResponses.AsNoTracking().Where(r => wanted.Contains(r.Id)).ToListAsync(ct),
+                r => r.Id, Outbreaks.Board.OutbreakSnapshots.From),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
     }

@@ -1,3 +1,5 @@
+using HealthAccord.Web.Outbreaks.Board;
+using HealthAccord.Web.Outbreaks.Clock;
 using HealthAccord.Web.Outbreaks.Responses;
 
 namespace HealthAccord.Web.Outbreaks;
@@ -8,11 +10,14 @@ public static class OutbreakRegistration
     public static IServiceCollection AddOutbreaks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ResponseLinks>();
+        services.AddSingleton(ClockRules.From(configuration));
+        services.AddSingleton<BoardChanges>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapOutbreakEndpoints(this IEndpointRouteBuilder api)
     {
+        api.MapOutbreakBoardEndpoints();
         return api;
     }
 }
