@@ -72,10 +72,12 @@ public static class OutbreakText
     public static string Money(decimal amount, string currency) => amount.ToString("#,0.##", CultureInfo.InvariantCulture) + " " + currency;
 
     /// <summary>The outbreak's public page as an absolute address: the configured public URL, else the request's own host.</summary>
-    public static string PageUrl(HttpContext http, int id)
+    public static string PageUrl(HttpContext http, int id) => string.Create(CultureInfo.InvariantCulture, $"{SiteRoot(http)}/outbreaks/{id}");
+
+    /// <summary>The site's address without a trailing slash, as links sent out of the site (mail, feeds) use it.</summary>
+    public static string SiteRoot(HttpContext http)
     {
         var configured = http.RequestServices.GetRequiredService<IConfiguration>()[Account.PasswordLinks.PublicUrlSetting];
-        var root = !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-        return string.Create(CultureInfo.InvariantCulture, $"{root}/outbreaks/{id}");
+        return !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
     }
 }
