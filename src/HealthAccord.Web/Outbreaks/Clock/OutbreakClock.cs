@@ -96,7 +96,7 @@ public static class OutbreakClock
                 return new MilestoneReading(kind, at <= deadline ? MilestoneState.ReachedOnTime : MilestoneState.ReachedLate, at, hours, progress);
             }
             var state = stopped || measuredAt >= deadline ? MilestoneState.Missed
-                : deadline - measuredAt < rules.AtRiskWhenLeft ? MilestoneState.AtRisk
+                : deadline - measuredAt <= rules.AtRiskWhenLeft ? MilestoneState.AtRisk
                 : MilestoneState.OnTrack;
             return new MilestoneReading(kind, state, null, null, progress);
         }
