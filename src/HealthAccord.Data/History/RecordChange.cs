@@ -13,6 +13,7 @@ public enum RecordType
     Goal,
     Grant,
     Outbreak,
+    OutbreakResponse,
 }
 
 public enum ChangeKind

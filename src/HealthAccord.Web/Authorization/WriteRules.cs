@@ -17,7 +17,8 @@ public sealed class WriteRequirement : IAuthorizationRequirement
 /// partnerships (and deleting needs every linked partnership); the grant portfolio (imports); and grants linked to one
 /// of their partnerships;</item>
 /// <item>funder representatives: their one organisation's record, and the grants it funds (it answers for what it
-/// published about them);</item>
+/// published about them), and its answers to outbreak alerts;</item>
+/// <item>editors also steer the response to an outbreak that concerns one of their partnerships (convening, closing);</item>
 /// <item>anyone else: nothing.</item>
 /// </list>
 /// </summary>
@@ -45,6 +46,8 @@ public sealed class WriteRules(AccountAccess access) : AuthorizationHandler<Writ
             Outbreaks.Declaration.OutbreakDeclaration declaration => declaration.Partnerships.Count > 0 && declaration.Partnerships.All(rights.Edits),
             GrantPortfolio => rights.IsEditor,
             GrantRecordEdit grant => grant.Funders.Any(rights.Represents) || grant.Partnerships.Any(rights.Edits),
+            Outbreaks.Board.OutbreakSteering steering => steering.Partnerships.Any(rights.Edits),
+            Outbreaks.Board.OutbreakAnswer answer => rights.Represents(answer.OrganisationId),
             _ => false,
         };
     }

@@ -46,6 +46,9 @@ public static class AffectedRecords
             OrganisationIdentifier i => Owner(entry, RecordType.Organisation, nameof(OrganisationIdentifier.OrganisationId), i.OrganisationId),
             // An edited grant is saved with its version raised, so the grant row itself always marks the change.
             Grant g when !entry.Property(nameof(Grant.Id)).IsTemporary => new RecordKey(RecordType.Grant, GrantHistory.RecordId(g.Id)),
+            // A funder's answers are a record of their own; their steps are part of it and arrive with its change.
+            HealthAccord.Data.Outbreaks.OutbreakResponse r when !entry.Property(nameof(r.Id)).IsTemporary => new RecordKey(RecordType.OutbreakResponse, r.Id),
+            HealthAccord.Data.Outbreaks.OutbreakCountry c => Owner(entry, RecordType.Outbreak, nameof(c.OutbreakId), c.OutbreakId),
             _ => OwnedOrLinked(entry),
         };
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HealthAccord.Data;
 using HealthAccord.Data.History;
 using HealthAccord.Web.Shared;
@@ -64,7 +65,7 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
         var change = await HistoryQueries.DetailAsync(db, id, ct);
         if (change is null) return false;
         Change = change;
-        CanRevert = change.Source != ChangeSource.Import && change.Records.Count > 0 && change.Records.All(r => r.RecordType != RecordType.Grant)
+        CanRevert = change.Source != ChangeSource.Import && change.Records.Count > 0 && change.Records.All(r => r.RecordType is not (RecordType.Grant or RecordType.Outbreak or RecordType.OutbreakResponse))
             && (await authorization.AuthorizeAsync(User, HistoryPolicies.RevertChanges)).Succeeded;
         RecordPages = await RecordPagesAsync(change.Records, ct);
         return true;
@@ -96,6 +97,8 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
                 RecordType.Organisation when organisations.Contains(r.RecordId) => $"/organisations/{r.RecordId}",
                 RecordType.Agreement when agreements.Contains(r.RecordId) => $"/agreements/{r.RecordId}",
                 RecordType.Grant when grants.Contains(r.RecordId) => $"/grants/{r.RecordId}",
+                RecordType.Outbreak => $"/outbreaks/{r.RecordId}",
+                RecordType.OutbreakResponse when (r.After ?? r.Before)?["outbreakId"] is JsonValue outbreak => $"/outbreaks/{outbreak}",
                 RecordType.Partnership or RecordType.Membership or RecordType.Goal when PartnershipOf(r) is { } p && slugs.TryGetValue(p, out var slug) =>
                     $"/partnerships/{slug}",
                 _ => null,

@@ -176,7 +176,7 @@ public sealed class ChangeRecording : IAsyncDisposable
             OrganisationId = key.Type switch
             {
                 RecordType.Organisation => key.Id,
-                RecordType.Membership => (int?)latest["organisationId"],
+                RecordType.Membership or RecordType.OutbreakResponse => (int?)latest["organisationId"],
                 _ => null,
             },
         };

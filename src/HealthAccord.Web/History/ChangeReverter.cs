@@ -66,6 +66,16 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock,
                     "Create the organisation again and move what belongs to it by hand.",
             };
         }
+        if (set.Records.Any(r => r.RecordType is RecordType.Outbreak or RecordType.OutbreakResponse))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "An outbreak's clock is a record of what happened when: a funder's answer is changed by answering again, and a " +
+                    "convening by recording its corrected time on the outbreak's page, which also corrects GloPID-R's measured response time.",
+            };
+        }
         if (set.Records.Any(r => r.RecordType == RecordType.Grant))
         {
             return new ProblemDetails

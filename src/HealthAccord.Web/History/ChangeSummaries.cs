@@ -15,6 +15,7 @@ public static class ChangeSummaries
         RecordType.Goal => "goal",
         RecordType.Grant => "grant",
         RecordType.Outbreak => "outbreak",
+        RecordType.OutbreakResponse => "funder's answers",
         _ => type.ToString().ToLowerInvariant(),
     };
 

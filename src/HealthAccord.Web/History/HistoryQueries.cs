@@ -71,7 +71,7 @@ public static class HistoryQueries
         if (records is not null) matching = matching.Where(records);
         // Snapshots stay in the database (but a partnership's, for its slug): a list needs only the fields.
         var listed = (await matching.OrderBy(r => r.Id)
-                .Select(r => new { r.ChangeSetId, r.RecordType, r.RecordId, r.Label, r.Kind, r.Fields, Snapshot = r.RecordType == RecordType.Partnership ? r.After ?? r.Before : null })
+                .Select(r => new { r.ChangeSetId, r.RecordType, r.RecordId, r.Label, r.Kind, r.Fields, Snapshot = r.RecordType == RecordType.Partnership || r.RecordType == RecordType.OutbreakResponse ? r.After ?? r.Before : null })
                 .ToListAsync(ct))
             .GroupBy(r => r.ChangeSetId)
             .ToDictionary(g => g.Key, g => g.Take(MaxRecordsListed)
@@ -109,6 +109,7 @@ public static class HistoryQueries
         RecordType.Agreement => $"/api/v1/agreements/{id}",
         RecordType.Goal => $"/api/v1/goals/{id}",
         RecordType.Outbreak => $"/api/v1/outbreaks/{id}",
+        RecordType.OutbreakResponse when RecordSnapshots.Parse(snapshot)?["outbreakId"] is JsonValue outbreak => $"/api/v1/outbreaks/{outbreak}",
         _ => $"/api/v1/{type.ToString().ToLowerInvariant()}s/{id}",
     };
 }

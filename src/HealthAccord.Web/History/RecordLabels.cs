@@ -91,7 +91,9 @@ public sealed class RecordLabels
         RecordType.Agreement => (string)snapshot["title"]!,
         RecordType.Goal => $"{Partnership((int)snapshot["partnershipId"]!)}: {DisplayText.Excerpt((string)snapshot["statement"]!, 80)}",
         RecordType.Grant => DisplayText.Excerpt((string)snapshot["title"]!, 120),
-        RecordType.Outbreak => (string)snapshot["title"]!,
+        RecordType.Outbreak => DisplayText.Excerpt((string)snapshot["title"]!, 120),
+        RecordType.OutbreakResponse =>
+            $"{Organisation((int)snapshot["organisationId"]!)}'s answers to outbreak {Number((int)snapshot["outbreakId"]!)}",
         _ => $"{type} {snapshot["id"]}",
     };
 

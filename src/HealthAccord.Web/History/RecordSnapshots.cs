@@ -48,6 +48,8 @@ public static class RecordSnapshots
                 g => GrantHistory.RecordId(g.Id), GrantSnapshot.From),
             RecordType.Outbreak => ToJson(await db.Outbreaks.AsNoTracking().Include(o => o.Countries).Include(o => o.Partnerships)
                 .AsSplitQuery().Where(o => wanted.Contains(o.Id)).ToListAsync(ct), o => o.Id, Outbreaks.Declaration.OutbreakSnapshot.From),
+            RecordType.OutbreakResponse => ToJson(await db.OutbreakResponses.AsNoTracking().Where(r => wanted.Contains(r.Id)).ToListAsync(ct),
+                r => r.Id, Outbreaks.Board.OutbreakSnapshots.From),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
     }

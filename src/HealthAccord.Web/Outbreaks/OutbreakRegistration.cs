@@ -1,5 +1,7 @@
 using HealthAccord.Web.Outbreaks.Declaration;
 using HealthAccord.Web.Outbreaks.Notifications;
+using HealthAccord.Web.Outbreaks.Board;
+using HealthAccord.Web.Outbreaks.Clock;
 using HealthAccord.Web.Outbreaks.Responses;
 
 namespace HealthAccord.Web.Outbreaks;
@@ -11,12 +13,15 @@ public static class OutbreakRegistration
     {
         services.AddSingleton<ResponseLinks>();
         services.AddOutbreakNotifications(configuration);
+        services.AddSingleton(ClockRules.From(configuration));
+        services.AddSingleton<BoardChanges>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapOutbreakEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapDeclarationEndpoints();
+        api.MapOutbreakBoardEndpoints();
         return api;
     }
 }

@@ -1,0 +1,80 @@
+using HealthAccord.Data;
+using HealthAccord.Web.Authorization;
+using HealthAccord.Web.History;
+using HealthAccord.Web.Outbreaks.Board;
+using HealthAccord.Web.Outbreaks.Responses;
+using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HealthAccord.Web.Outbreaks;
+
+/// <summary>
+/// /outbreaks/{id}/respond: the signed-in representative of a funder asked in this outbreak answers for it, with the same
+/// form as the signed link. Anyone else is refused: only the funder's representative answers for it on the site.
+/// </summary>
+[Authorize]
+[NoOutputCache]
+public sealed class AnswerModel(HealthAccordDbContext db, AccountAccess access, ChangeActor actor) : PageModel
+{
+    public OutbreakDetail Outbreak { get; private set; } = null!;
+
+    public FunderResponseDto Answer { get; private set; } = null!;
+
+    public bool Saved { get; private set; }
+
+    public ConflictNotice? Stale { get; private set; }
+
+    public string? Refusal { get; private set; }
+
+    [BindProperty]
+    public AnswerForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id, bool saved, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        Form = AnswerForm.From(Answer);
+        Saved = saved;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        var input = Form.ToInput(ModelState, nameof(Form));
+        if (!ModelState.IsValid) return Page();
+        var response = (await ResponseAnswers.LoadAsync(db, id, Answer.Id, ct))!;
+        var author = await actor.OfAsync(User, ct);
+        var outcome = await AnswerPage.RecordAsync(this, db, response, input,
+            new Answerer(HealthAccord.Data.Outbreaks.ResponseChannel.Account, author.Name), author, ct);
+        if (outcome.Succeeded) return Redirect($"/outbreaks/{id}/respond?saved=true");
+        if (outcome.Invalid is { } invalid)
+        {
+            ModelState.AddErrors(nameof(Form), invalid);
+            return Page();
+        }
+        await LoadAsync(id, ct);
+        if (outcome.Stale)
+        {
+            Stale = new ConflictNotice(Form.Version, Answer.Version);
+            Form = AnswerForm.From(Answer);
+            ModelState.Clear();
+        }
+        else Refusal = outcome.Refused!.ProblemDetails.Detail;
+        Response.StatusCode = outcome.Refused!.StatusCode;
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        var detail = await AnswerPage.DetailAsync(this, db, id, ct);
+        if (detail is null) return NotFound();
+        var organisation = (await access.RightsOfAsync(User, ct)).RepresentedOrganisation;
+        var answer = detail.Responses.SingleOrDefault(r => r.OrganisationId == organisation);
+        if (organisation is null || answer is null) return Forbid();
+        Outbreak = detail;
+        Answer = answer;
+        return null;
+    }
+}
