@@ -21,7 +21,8 @@ namespace HealthAccord.Web.Outbreaks.Notifications;
 /// (the Message-Id of an email, the X-HealthAccord-Delivery header of a webhook), so receivers can drop it.
 /// </remarks>
 public sealed class OutboxSender(
-    IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, IOptions<OutbreakOptions> options, ILogger<OutboxSender> logger)
+    IServiceScopeFactory scopes, OutboxSignal signal, Board.BoardChanges board, TimeProvider clock, IOptions<OutbreakOptions> options,
+    ILogger<OutboxSender> logger)
     : BackgroundService
 {
     private readonly DeliveryOptions _options = options.Value.Delivery;
@@ -175,6 +176,8 @@ public sealed class OutboxSender(
             logger.LogWarning("Outbox message {Id} was taken by another sender before this one could record its attempt.", message.Id);
         }
         await transaction.CommitAsync();
+        // A delivery can reach the "all funders notified" milestone: open boards re-read now rather than at their next tick.
+        if (result.Succeeded && updated == 1 && message.OutbreakId is { } outbreakId) board.Publish(outbreakId);
     }
 
     /// <summary>The first delivered alert of a funder is when it was notified; later ones (a second address) change nothing.</summary>
