@@ -10,6 +10,7 @@ using HealthAccord.Web.History;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
+using HealthAccord.Web.Pathogens;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -36,6 +37,7 @@ public static class WebRegistration
         services.AddGrantEditing();
         services.AddScoped<Organisations.Review.OrganisationMerger>();
         services.AddGrantUploads(configuration);
+        services.AddScoped<PathogenBriefingQuery>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
@@ -129,6 +131,7 @@ public static class WebRegistration
         api.MapGoalEndpoints();
         api.MapCountryEndpoints();
         api.MapGrantEndpoints();
+        api.MapPathogenEndpoints();
         api.MapHistoryEndpoints();
         return app;
     }
