@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthAccord.Web.Pathogens;
 
 /// <summary>
-/// Assembles a <see cref="PathogenBriefing"/> from the database. Every figure is a GROUP BY over the grants tagged with
-/// the pathogen, so the work grows with that pathogen's grants, not with the portfolio (BENCHMARKS.md has the timings
-/// at a million grants). The queries run one after another on the request's DbContext, which allows no parallel use.
+/// Assembles a <see cref="PathogenBriefing"/>. The database is read in one pass per table — the pathogen's grants
+/// (id, euro amount, dates), then their countries, funders, categories and partnerships as bare id pairs — and every
+/// figure is added up here. A GROUP BY per figure had each of a dozen queries look up every grant's row again for its
+/// amount, which at a million grants cost seconds for a common pathogen (BENCHMARKS.md, "Outbreak briefing").
 /// </summary>
 public sealed class PathogenBriefingQuery(HealthAccordDbContext db, GrantLabels labels)
 {
@@ -31,128 +32,151 @@ public sealed class PathogenBriefingQuery(HealthAccordDbContext db, GrantLabels 
             .ToList());
     }
 
+    public static string PageUrl(string code) => $"/pathogens/{code}";
+
     /// <summary>The briefing, or null when the catalogue has no such pathogen. <paramref name="focus"/> are checked country codes.</summary>
     public async Task<PathogenBriefing?> BriefAsync(string code, IReadOnlyList<string> focus, DateOnly today, CancellationToken ct)
     {
         if (PathogenCatalogue.Find(code) is not { } pathogen) return null;
         var ids = db.Set<GrantPathogen>().Where(p => p.Pathogen == pathogen.Code).Select(p => p.GrantId);
         var search = $"/grants?pathogen={Uri.EscapeDataString(pathogen.Code)}";
-        var countryNames = await labels.CountriesAsync(db, ct);
 
-        var totals = await TotalsAsync(ids, today, ct);
-        var unconverted = totals.GrantsWithoutEur == 0 ? [] : await db.Grants.AsNoTracking()
+        var grants = await db.Grants.AsNoTracking().Where(g => ids.Contains(g.Id))
+            // "Live" is worked out by the database: two fewer dates to read and convert per grant. It is the search's
+            // "live" (GrantSearch.IsLive): both planned dates given and today within them.
+            .Select(g => new GrantFacts(g.Id, g.AmountEur, g.AwardDate, g.PlannedStart <= today && g.PlannedEnd >= today))
+            .ToDictionaryAsync(g => g.Id, ct);
+        var countries = await db.Set<GrantCountry>().AsNoTracking().Where(c => ids.Contains(c.GrantId))
+            .Select(c => new Pair<string>(c.GrantId, c.CountryCode)).ToListAsync(ct);
+        var funders = await db.GrantParticipants.AsNoTracking().Where(p => p.Role == ParticipantRole.Funder && ids.Contains(p.GrantId))
+            .Select(p => new Pair<int>(p.GrantId, p.OrganisationId)).ToListAsync(ct);
+        var categories = await db.Set<GrantCategory>().AsNoTracking().Where(c => ids.Contains(c.GrantId))
+            .Select(c => new Pair<string>(c.GrantId, c.HrcsCode)).ToListAsync(ct);
+        // The link table itself, not Grant.Partnerships: through the navigation each grant's row would be read again.
+        var partnerships = await db.Set<Dictionary<string, object>>(PartnershipLinks).AsNoTracking()
+            .Where(l => ids.Contains(EF.Property<long>(l, "GrantId")))
+            .Select(l => new Pair<int>(EF.Property<long>(l, "GrantId"), EF.Property<int>(l, "PartnershipsId"))).ToListAsync(ct);
+
+        var all = Tally(grants.Values);
+        var countryNames = await labels.CountriesAsync(db, ct);
+        var byCountry = TotalsBy(countries, grants);
+        var unconverted = all.GrantsWithoutEur == 0 ? [] : await db.Grants.AsNoTracking()
             .Where(g => ids.Contains(g.Id) && g.AmountEur == null)
             .GroupBy(g => g.Currency)
             .Select(g => new UnconvertedAmount(g.Key, g.Count(), g.Sum(x => x.AmountAwarded)))
             .ToListAsync(ct);
 
-        var byCountry = await CountryTotalsAsync(ids, ct);
-        var funders = await FunderTotalsAsync(ids, ct);
-        var categories = await KeyTotalsAsync(db.Set<GrantCategory>().Where(c => ids.Contains(c.GrantId))
-            .Select(c => new KeyedGrant<string> { Key = c.HrcsCode, GrantId = c.GrantId }), ct);
-        var partnerships = await PartnershipsAsync(ids, search, ct);
-
         BriefingFocus? focused = null;
         if (focus.Count > 0)
         {
-            var focusIds = db.Set<GrantCountry>().Where(c => focus.Contains(c.CountryCode) && ids.Contains(c.GrantId)).Select(c => c.GrantId).Distinct();
-            var focusTotals = await TotalsAsync(focusIds, today, ct);
-            var focusFunders = await FunderTotalsAsync(focusIds, ct);
-            var rows = focus.Select(c => byCountry.FirstOrDefault(t => t.Key == c) ?? new KeyTotal<string>(c, 0, 0m, 0))
-                .Select(t => CountryRow(t, countryNames)).ToList();
+            var focusIds = countries.Where(c => focus.Contains(c.Key)).Select(c => c.GrantId).ToHashSet();
+            var inFocus = grants.Values.Where(g => focusIds.Contains(g.Id)).ToDictionary(g => g.Id);
+            var focusTotals = Tally(inFocus.Values);
+            var rows = focus.Select(c => CountryRow(byCountry.GetValueOrDefault(c) ?? new Totals(), c, countryNames)).ToList();
             focused = new BriefingFocus(rows, focusTotals.Grants, focusTotals.AmountEur, focusTotals.GrantsWithoutEur, focusTotals.LiveGrants,
-                await FunderBreakdownAsync(focusFunders, focusTotals.Grants - await GrantsWithFunderAsync(focusIds, ct), search, ct));
+                await FunderBreakdownAsync(funders.Where(f => focusIds.Contains(f.GrantId)).ToList(), inFocus, search, ct));
         }
 
         return new PathogenBriefing(
             pathogen.Code, pathogen.DisplayName, pathogen.Family, pathogen.WhoBlueprint, today,
-            totals.Grants, totals.AmountEur, totals.GrantsWithoutEur, unconverted.OrderByDescending(u => u.Grants).ThenBy(u => u.Currency, StringComparer.Ordinal).ToList(),
-            totals.LiveGrants,
-            Breakdown(byCountry.Select(t => CountryRow(t, countryNames)), totals.Grants - await GrantsWithCountryAsync(ids, ct)),
-            await FunderBreakdownAsync(funders, totals.Grants - await GrantsWithFunderAsync(ids, ct), search, ct),
-            Breakdown(categories.Select(t => new BriefingRow(t.Key, labels.HrcsLabel(t.Key), $"{search}&hrcs={t.Key}", t.Grants, t.AmountEur, t.GrantsWithoutEur)),
-                totals.Grants - await db.Grants.CountAsync(g => ids.Contains(g.Id) && g.Categories.Any(), ct)),
-            await YearsAsync(ids, search, ct),
-            await NotableAsync(ids, largest: false, ct),
-            await NotableAsync(ids, largest: true, ct),
-            partnerships,
+            all.Grants, all.AmountEur, all.GrantsWithoutEur,
+            unconverted.OrderByDescending(u => u.Grants).ThenBy(u => u.Currency, StringComparer.Ordinal).ToList(),
+            all.LiveGrants,
+            Breakdown(byCountry.Select(t => CountryRow(t.Value, t.Key, countryNames)), WithoutValue(grants, countries)),
+            await FunderBreakdownAsync(funders, grants, search, ct),
+            Breakdown(TotalsBy(categories, grants).Select(t => Row(t.Key, labels.HrcsLabel(t.Key), $"{search}&hrcs={t.Key}", t.Value)),
+                WithoutValue(grants, categories)),
+            grants.Values.GroupBy(g => g.AwardDate.Year).OrderBy(y => y.Key)
+                .Select(y => Tally(y).ToYear(y.Key, $"{search}&year={y.Key}")).ToList(),
+            await NotableAsync(grants.Values.OrderByDescending(g => g.AwardDate).ThenByDescending(g => g.Id), ct),
+            await NotableAsync(grants.Values.Where(g => g.AmountEur is not null).OrderByDescending(g => g.AmountEur).ThenByDescending(g => g.Id), ct),
+            await PartnershipsAsync(partnerships, grants, search, ct),
             focused,
             search,
             PageUrl(pathogen.Code));
     }
 
-    public static string PageUrl(string code) => $"/pathogens/{code}";
+    /// <summary>What the briefing needs of each grant; the rest of the row (title, description) is read only for the few it lists.</summary>
+    private sealed record GrantFacts(long Id, decimal? AmountEur, DateOnly AwardDate, bool Live);
 
-    private sealed record Totals(int Grants, decimal AmountEur, int GrantsWithoutEur, int LiveGrants);
+    private const string PartnershipLinks = "GrantPartnerships";
 
-    private async Task<Totals> TotalsAsync(IQueryable<long> ids, DateOnly today, CancellationToken ct)
+    /// <summary>A grant and one of its values: a country, funder, HRCS category or partnership.</summary>
+    private sealed record Pair<TKey>(long GrantId, TKey Key);
+
+    /// <summary>A running total, mutable so that adding up a few hundred thousand pairs allocates once per value.</summary>
+    private sealed class Totals
     {
-        // One row whatever the number of grants; none at all when there are no grants.
-        var row = await db.Grants.AsNoTracking()
-            .Where(g => ids.Contains(g.Id))
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Grants = g.Count(),
-                AmountEur = g.Sum(x => x.AmountEur),
-                WithoutEur = g.Count(x => x.AmountEur == null),
-                // The search's "live": both planned dates given and today within them (GrantSearch.IsLive).
-                Live = g.Count(x => x.PlannedStart <= today && x.PlannedEnd >= today),
-            })
-            .FirstOrDefaultAsync(ct);
-        return row is null ? new Totals(0, 0m, 0, 0) : new Totals(row.Grants, row.AmountEur ?? 0m, row.WithoutEur, row.Live);
+        public int Grants { get; private set; }
+        public decimal AmountEur { get; private set; }
+        public int GrantsWithoutEur { get; private set; }
+
+        public void Add(decimal? amountEur)
+        {
+            Grants++;
+            if (amountEur is { } eur) AmountEur += eur;
+            else GrantsWithoutEur++;
+        }
     }
 
-    /// <summary>A grant and one of its values (country, funder, category, partnership), the shape every breakdown groups.</summary>
-    private sealed class KeyedGrant<TKey>
+    private sealed record Tallied(IReadOnlyCollection<GrantFacts> Of, int Grants, decimal AmountEur, int GrantsWithoutEur)
     {
-        public required TKey Key { get; init; }
-        public long GrantId { get; init; }
+        public int LiveGrants => Of.Count(g => g.Live);
+
+        public BriefingYear ToYear(int year, string url) => new(year, url, Grants, AmountEur, GrantsWithoutEur);
     }
 
-    private sealed record KeyTotal<TKey>(TKey Key, int Grants, decimal AmountEur, int GrantsWithoutEur);
-
-    private async Task<List<KeyTotal<TKey>>> KeyTotalsAsync<TKey>(IQueryable<KeyedGrant<TKey>> pairs, CancellationToken ct)
+    private static Tallied Tally(IEnumerable<GrantFacts> grants)
     {
-        var rows = await pairs
-            .Join(db.Grants, p => p.GrantId, g => g.Id, (p, g) => new { p.Key, g.AmountEur })
-            .GroupBy(x => x.Key)
-            .Select(x => new { x.Key, Grants = x.Count(), AmountEur = x.Sum(e => e.AmountEur), WithoutEur = x.Count(e => e.AmountEur == null) })
-            .ToListAsync(ct);
-        return rows.Select(r => new KeyTotal<TKey>(r.Key, r.Grants, r.AmountEur ?? 0m, r.WithoutEur)).ToList();
+        var list = grants as IReadOnlyCollection<GrantFacts> ?? grants.ToList();
+        decimal sum = 0m;
+        var without = 0;
+        foreach (var g in list)
+        {
+            if (g.AmountEur is { } eur) sum += eur;
+            else without++;
+        }
+        return new Tallied(list, list.Count, sum, without);
     }
 
-    private Task<List<KeyTotal<string>>> CountryTotalsAsync(IQueryable<long> ids, CancellationToken ct) =>
-        KeyTotalsAsync(db.Set<GrantCountry>().Where(c => ids.Contains(c.GrantId)).Select(c => new KeyedGrant<string> { Key = c.CountryCode, GrantId = c.GrantId }), ct);
+    /// <summary>Per value, the grants that have it; a grant with two values counts, with its whole amount, under each.</summary>
+    private static Dictionary<TKey, Totals> TotalsBy<TKey>(IEnumerable<Pair<TKey>> pairs, IReadOnlyDictionary<long, GrantFacts> grants) where TKey : notnull
+    {
+        var totals = new Dictionary<TKey, Totals>();
+        foreach (var pair in pairs)
+        {
+            if (!grants.TryGetValue(pair.GrantId, out var grant)) continue;
+            if (!totals.TryGetValue(pair.Key, out var t)) totals[pair.Key] = t = new Totals();
+            t.Add(grant.AmountEur);
+        }
+        return totals;
+    }
 
-    private Task<List<KeyTotal<int>>> FunderTotalsAsync(IQueryable<long> ids, CancellationToken ct) =>
-        KeyTotalsAsync(db.GrantParticipants.Where(p => p.Role == ParticipantRole.Funder && ids.Contains(p.GrantId))
-            .Select(p => new KeyedGrant<int> { Key = p.OrganisationId, GrantId = p.GrantId }), ct);
+    private static int WithoutValue<TKey>(IReadOnlyDictionary<long, GrantFacts> grants, IEnumerable<Pair<TKey>> pairs) =>
+        grants.Count - pairs.Select(p => p.GrantId).Where(grants.ContainsKey).Distinct().Count();
 
-    private Task<int> GrantsWithCountryAsync(IQueryable<long> ids, CancellationToken ct) =>
-        db.Set<GrantCountry>().Where(c => ids.Contains(c.GrantId)).Select(c => c.GrantId).Distinct().CountAsync(ct);
+    private static BriefingRow Row(string key, string label, string url, Totals t) => new(key, label, url, t.Grants, t.AmountEur, t.GrantsWithoutEur);
 
-    private Task<int> GrantsWithFunderAsync(IQueryable<long> ids, CancellationToken ct) =>
-        db.GrantParticipants.Where(p => p.Role == ParticipantRole.Funder && ids.Contains(p.GrantId)).Select(p => p.GrantId).Distinct().CountAsync(ct);
-
-    private static BriefingRow CountryRow(KeyTotal<string> t, IReadOnlyDictionary<string, string> names) =>
-        new(t.Key, names.GetValueOrDefault(t.Key, t.Key), $"/countries/{t.Key.ToLowerInvariant()}", t.Grants, t.AmountEur, t.GrantsWithoutEur);
+    private static BriefingRow CountryRow(Totals t, string code, IReadOnlyDictionary<string, string> names) =>
+        Row(code, names.GetValueOrDefault(code, code), $"/countries/{code.ToLowerInvariant()}", t);
 
     /// <summary>Funders by euro total, named from the registry only for the rows shown.</summary>
-    private async Task<BriefingBreakdown> FunderBreakdownAsync(List<KeyTotal<int>> totals, int withoutFunder, string search, CancellationToken ct)
+    private async Task<BriefingBreakdown> FunderBreakdownAsync(List<Pair<int>> funders, IReadOnlyDictionary<long, GrantFacts> grants, string search, CancellationToken ct)
     {
-        var ranked = Rank(totals.Select(t => new BriefingRow(t.Key.ToString(CultureInfo.InvariantCulture), "", "", t.Grants, t.AmountEur, t.GrantsWithoutEur)));
+        var ranked = Rank(TotalsBy(funders, grants).Select(t => Row(t.Key.ToString(CultureInfo.InvariantCulture), "", "", t.Value)));
         var shownIds = ranked.Take(TopValues + 1).Select(r => int.Parse(r.Key, CultureInfo.InvariantCulture)).ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => shownIds.Contains(o.Id)).Select(o => new { o.Id, o.Name })
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        // The search's funder facet matches by name, as the organisation pages link to it.
+        // The search's funder facet matches by name, as the organisation pages link to it. Names break ties only
+        // among the rows shown, so the order is fixed by amount, count and then id.
         return Breakdown(ranked.Select(r => names.TryGetValue(int.Parse(r.Key, CultureInfo.InvariantCulture), out var name)
             ? r with { Label = name, Url = $"{search}&funder={Uri.EscapeDataString(name)}" }
-            : r), withoutFunder, alreadyRanked: true);
+            : r), WithoutValue(grants, funders), alreadyRanked: true);
     }
 
     private static List<BriefingRow> Rank(IEnumerable<BriefingRow> rows) =>
-        rows.OrderByDescending(r => r.AmountEur).ThenByDescending(r => r.Grants).ThenBy(r => r.Label, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+        rows.OrderByDescending(r => r.AmountEur).ThenByDescending(r => r.Grants).ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Length).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 
     private static BriefingBreakdown Breakdown(IEnumerable<BriefingRow> rows, int withoutValue, bool alreadyRanked = false)
     {
@@ -164,44 +188,29 @@ public sealed class PathogenBriefingQuery(HealthAccordDbContext db, GrantLabels 
         return new BriefingBreakdown(ranked.Take(shown).ToList(), other, withoutValue);
     }
 
-    private async Task<IReadOnlyList<BriefingYear>> YearsAsync(IQueryable<long> ids, string search, CancellationToken ct)
+    /// <summary>The first few grants in the given order, read in full (title, amount, first funder) in one query.</summary>
+    private async Task<IReadOnlyList<BriefingGrant>> NotableAsync(IEnumerable<GrantFacts> ordered, CancellationToken ct)
     {
-        var rows = await db.Grants.AsNoTracking()
-            .Where(g => ids.Contains(g.Id))
-            .GroupBy(g => g.AwardDate.Year)
-            .Select(y => new { Year = y.Key, Grants = y.Count(), AmountEur = y.Sum(g => g.AmountEur), WithoutEur = y.Count(g => g.AmountEur == null) })
-            .ToListAsync(ct);
-        return rows.OrderBy(r => r.Year)
-            .Select(r => new BriefingYear(r.Year, $"{search}&year={r.Year}", r.Grants, r.AmountEur ?? 0m, r.WithoutEur))
-            .ToList();
-    }
-
-    private async Task<IReadOnlyList<BriefingGrant>> NotableAsync(IQueryable<long> ids, bool largest, CancellationToken ct)
-    {
-        var grants = db.Grants.AsNoTracking().Where(g => ids.Contains(g.Id));
-        // SQLite keeps decimals as text, which would order "9" after "10"; a double orders them by value, and the
-        // rounding it brings cannot change which few grants are the largest in any way a reader would notice.
-        var ordered = largest
-            ? grants.Where(g => g.AmountEur != null).OrderByDescending(g => (double?)g.AmountEur).ThenByDescending(g => g.Id)
-            : grants.OrderByDescending(g => g.AwardDate).ThenByDescending(g => g.Id);
-        return await ordered.Take(NotableGrants)
+        var chosen = ordered.Take(NotableGrants).Select(g => g.Id).ToList();
+        if (chosen.Count == 0) return [];
+        var rows = await db.Grants.AsNoTracking().Where(g => chosen.Contains(g.Id))
             .Select(g => new BriefingGrant(g.Id, g.Title, g.AwardDate, g.AmountAwarded, g.Currency, g.AmountEur,
                 g.Participants.Where(p => p.Role == ParticipantRole.Funder).OrderBy(p => p.Position).Select(p => p.Organisation.Name).FirstOrDefault(),
                 "/grants/" + g.Id))
-            .ToListAsync(ct);
+            .ToDictionaryAsync(g => g.Id, ct);
+        return chosen.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
     }
 
-    private async Task<IReadOnlyList<BriefingPartnership>> PartnershipsAsync(IQueryable<long> ids, string search, CancellationToken ct)
+    private async Task<IReadOnlyList<BriefingPartnership>> PartnershipsAsync(List<Pair<int>> links, IReadOnlyDictionary<long, GrantFacts> grants, string search, CancellationToken ct)
     {
-        var totals = await KeyTotalsAsync(db.Grants.Where(g => ids.Contains(g.Id))
-            .SelectMany(g => g.Partnerships, (g, p) => new KeyedGrant<int> { Key = p.Id, GrantId = g.Id }), ct);
+        var totals = TotalsBy(links, grants);
         if (totals.Count == 0) return [];
-        var partnershipIds = totals.Select(t => t.Key).ToList();
+        var partnershipIds = totals.Keys.ToList();
         var partnerships = await db.Partnerships.AsNoTracking().Where(p => partnershipIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Slug, p.Acronym, p.Name, p.Secretariat, p.Website })
             .ToDictionaryAsync(p => p.Id, ct);
         return totals.Where(t => partnerships.ContainsKey(t.Key))
-            .Select(t => (Total: t, Partnership: partnerships[t.Key]))
+            .Select(t => (Total: t.Value, Partnership: partnerships[t.Key]))
             .OrderByDescending(x => x.Total.Grants).ThenByDescending(x => x.Total.AmountEur).ThenBy(x => x.Partnership.Acronym, StringComparer.Ordinal)
             .Select(x => new BriefingPartnership(x.Partnership.Slug, x.Partnership.Acronym, x.Partnership.Name, x.Total.Grants, x.Total.AmountEur,
                 x.Total.GrantsWithoutEur, x.Partnership.Secretariat, x.Partnership.Website, $"/partnerships/{x.Partnership.Slug}",
