@@ -144,7 +144,7 @@ internal static class ExportBenchmark
     }
 
     /// <summary>Generates the grants as a 360Giving package and imports it with the app's own CLI, as an operator would.</summary>
-    private static async Task CreateDatabaseAsync(string dbPath, long count, ulong seed, string[] settings, CancellationToken ct)
+    internal static async Task CreateDatabaseAsync(string dbPath, long count, ulong seed, string[] settings, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
         var package = Path.Combine(Path.GetDirectoryName(dbPath)!, $"generated-{count}-{seed}.json");
@@ -178,7 +178,7 @@ internal static class ExportBenchmark
         return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    private static async Task<long> SqliteScalarAsync(string dbPath, string sql, CancellationToken ct)
+    internal static async Task<long> SqliteScalarAsync(string dbPath, string sql, CancellationToken ct)
     {
         var info = new ProcessStartInfo("sqlite3") { RedirectStandardOutput = true };
         foreach (var arg in new[] { "-readonly", dbPath, sql }) info.ArgumentList.Add(arg);

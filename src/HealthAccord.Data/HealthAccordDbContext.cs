@@ -239,7 +239,8 @@ public sealed class HealthAccordDbContext(DbContextOptions<HealthAccordDbContext
             b.HasKey(p => new { p.GrantId, p.Pathogen });
             b.Property(p => p.Pathogen).HasMaxLength(40);
             b.Property(p => p.Rule).HasMaxLength(100);
-            b.HasIndex(p => p.Pathogen);
+            // With the grant id in it, the index alone answers "the grants tagged X" (the briefing, the pathogen list).
+            b.HasIndex(p => new { p.Pathogen, p.GrantId });
             b.HasOne<Grant>().WithMany(g => g.Pathogens).HasForeignKey(p => p.GrantId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<GrantCategory>(b =>

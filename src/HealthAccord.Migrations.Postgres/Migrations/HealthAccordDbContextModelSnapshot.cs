@@ -791,7 +791,7 @@ namespace HealthAccord.Migrations.Postgres.Migrations
 
                     b.HasKey("GrantId", "Pathogen");
 
-                    b.HasIndex("Pathogen");
+                    b.HasIndex("Pathogen", "GrantId");
 
                     b.ToTable("GrantPathogens", (string)null);
                 });

@@ -769,7 +769,7 @@ namespace HealthAccord.Migrations.Sqlite.Migrations
 
                     b.HasKey("GrantId", "Pathogen");
 
-                    b.HasIndex("Pathogen");
+                    b.HasIndex("Pathogen", "GrantId");
 
                     b.ToTable("GrantPathogens", (string)null);
                 });

@@ -11,6 +11,7 @@ using HealthAccord.Web.History;
 using HealthAccord.Web.Memberships;
 using HealthAccord.Web.Organisations;
 using HealthAccord.Web.Partnerships;
+using HealthAccord.Web.Pathogens;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -38,6 +39,7 @@ public static class WebRegistration
         services.AddScoped<Organisations.Review.OrganisationMerger>();
         services.AddGrantUploads(configuration);
         services.AddOutbreaks(configuration);
+        services.AddScoped<PathogenBriefingQuery>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HealthAccord API";
@@ -131,6 +133,7 @@ public static class WebRegistration
         api.MapGoalEndpoints();
         api.MapCountryEndpoints();
         api.MapGrantEndpoints();
+        api.MapPathogenEndpoints();
         api.MapHistoryEndpoints();
         api.MapOutbreakEndpoints();
         return app;
