@@ -1,7 +1,9 @@
 using HealthAccord.Data;
 using HealthAccord.Web.Authorization;
 using HealthAccord.Web.Outbreaks.Board;
+using HealthAccord.Web.Outbreaks.Briefing;
 using HealthAccord.Web.Outbreaks.Clock;
+using HealthAccord.Web.Pathogens;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,11 +17,15 @@ namespace HealthAccord.Web.Outbreaks;
 /// answers; for editors of a concerned partnership (and administrators), the convening and closing forms.
 /// </summary>
 [NoOutputCache]
-public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService authorization, TimeProvider clock, ClockRules rules) : PageModel
+public sealed class DetailsModel(
+    HealthAccordDbContext db, IAuthorizationService authorization, TimeProvider clock, ClockRules rules, PathogenBriefingQuery portfolio) : PageModel
 {
     public OutbreakDetail Outbreak { get; private set; } = null!;
 
     public ClockRules Rules => rules;
+
+    /// <summary>The portfolio on the pathogen and the calls announced so far, for the convening.</summary>
+    public OutbreakBriefing? Briefing { get; private set; }
 
     public bool CanSteer { get; private set; }
 
@@ -122,6 +128,7 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
             ? (await HttpContext.RequestServices.GetRequiredService<AccountAccess>().RightsOfAsync(User, ct)).RepresentedOrganisation
             : null;
         CanAnswer = organisation is { } org && detail.Responses.Any(r => r.OrganisationId == org);
+        Briefing = await OutbreakBriefings.AssembleAsync(db, portfolio, id, clock.Today(), ct);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using HealthAccord.Web.Outbreaks.Briefing;
 using HealthAccord.Web.Outbreaks.Declaration;
 using HealthAccord.Web.Outbreaks.Notifications;
 using HealthAccord.Web.Outbreaks.Board;
@@ -22,6 +23,7 @@ public static class OutbreakRegistration
     {
         api.MapDeclarationEndpoints();
         api.MapOutbreakBoardEndpoints();
+        api.MapOutbreakBriefingEndpoint();
         return api;
     }
 }
