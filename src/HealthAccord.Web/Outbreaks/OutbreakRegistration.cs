@@ -17,6 +17,7 @@ public static class OutbreakRegistration
     public static IEndpointRouteBuilder MapOutbreakEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapDeclarationEndpoints();
+        api.MapDeliveryEndpoints();
         return api;
     }
 }
