@@ -24,6 +24,7 @@ public static class OutbreakRegistration
         api.MapDeclarationEndpoints();
         api.MapOutbreakBoardEndpoints();
         api.MapOutbreakBriefingEndpoint();
+        api.MapDeliveryEndpoints();
         return api;
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class PageWriteMatrixTests
     private static readonly Dictionary<string, string> HandlersWithTheirOwnCells = new(StringComparer.Ordinal)
     {
         ["Upload/ImportModel.OnPostAsync"] = nameof(The_grant_upload_admits_exactly_editors_of_any_partnership_and_administrators),
+        ["Notifications/DeliveriesModel.OnPostSendAgainAsync"] = nameof(Sending_an_abandoned_alert_again_is_for_administrators_and_editors_of_the_outbreak),
     };
 
     [Fact]

@@ -45,9 +45,10 @@ public sealed class OutboxSender(
             {
                 taken = await RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
-                // The database may be briefly unavailable; the messages are safe in it, so try again at the next poll.
+                // Whatever went wrong (the database briefly unavailable, most often), the messages are safe in the
+                // outbox; the sender must live on to try again rather than stop the site with it.
                 logger.LogError(e, "The outbox sender could not complete a round.");
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -128,17 +129,27 @@ public sealed class OutboxSender(
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
         DeliveryResult result;
-        if (message.Channel == OutboxChannel.Email)
+        try
         {
-            result = await services.GetRequiredService<EmailDelivery>().SendAsync(message, CancellationToken.None);
+            if (message.Channel == OutboxChannel.Email)
+            {
+                result = await services.GetRequiredService<EmailDelivery>().SendAsync(message, CancellationToken.None);
+            }
+            else
+            {
+                var db = services.GetRequiredService<HealthAccordDbContext>();
+                var secret = message.ResponseId is not { } responseId ? null
+                    : await db.OutbreakResponses.Where(r => r.Id == responseId)
+                        .Join(db.FunderContacts, r => r.OrganisationId, c => c.OrganisationId, (_, c) => c.WebhookSecret).SingleOrDefaultAsync();
+                result = await services.GetRequiredService<WebhookDelivery>().SendAsync(message, secret, CancellationToken.None);
+            }
         }
-        else
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var db = services.GetRequiredService<HealthAccordDbContext>();
-            var secret = message.ResponseId is not { } responseId ? null
-                : await db.OutbreakResponses.Where(r => r.Id == responseId)
-                    .Join(db.FunderContacts, r => r.OrganisationId, c => c.OrganisationId, (_, c) => c.WebhookSecret).SingleOrDefaultAsync();
-            result = await services.GetRequiredService<WebhookDelivery>().SendAsync(message, secret, CancellationToken.None);
+            // A failure the channels do not expect (a setting the mail library cannot read, say) is still one
+            // message's failed attempt: recorded and retried, not a sender stopped with the message held.
+            logger.LogError(e, "Outbox message {Id} ({Channel}) failed unexpectedly.", message.Id, message.Channel);
+            result = DeliveryResult.Retry($"Unexpected error: {e.Message}");
         }
         await RecordAsync(services.GetRequiredService<HealthAccordDbContext>(), message, result);
     }

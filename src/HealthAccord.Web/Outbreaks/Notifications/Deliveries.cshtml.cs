@@ -1,0 +1,58 @@
+using HealthAccord.Data;
+using HealthAccord.Web.Authorization;
+using HealthAccord.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthAccord.Web.Outbreaks.Notifications;
+
+/// <summary>
+/// /outbreaks/{id}/deliveries: every alert of an outbreak and how its delivery went, so an editor sees at once which
+/// funder was not reached and why, and can send an abandoned alert again once the cause is fixed.
+/// </summary>
+[Authorize]
+[NoOutputCache]
+public sealed class DeliveriesModel(HealthAccordDbContext db, AccountAccess access, TimeProvider clock, OutboxSignal signal) : PageModel
+{
+    public int OutbreakId { get; private set; }
+    public string Title { get; private set; } = "";
+    public IReadOnlyList<DeliveryRow> Rows { get; private set; } = [];
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await ShowAsync(id, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostSendAgainAsync(int id, long messageId, CancellationToken ct)
+    {
+        if (await ShowAsync(id, ct) is { } refused) return refused;
+        if (!await OutboxDeliveries.SendAgainAsync(db, clock, signal, id, messageId, ct))
+        {
+            Notice = "That alert is not abandoned (it may have been sent again already), so nothing changed.";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        return Redirect($"/outbreaks/{id}/deliveries");
+    }
+
+    private async Task<IActionResult?> ShowAsync(int id, CancellationToken ct)
+    {
+        var title = await db.Outbreaks.Where(o => o.Id == id).Select(o => o.Title).SingleOrDefaultAsync(ct);
+        if (title is null) return NotFound();
+        if (!await OutboxDeliveries.MayFollowAsync(access, User, db, id, ct)) return Forbid();
+        OutbreakId = id;
+        Title = title;
+        Rows = await OutboxDeliveries.ListAsync(db, clock, id, ct);
+        return null;
+    }
+
+    public static string Describe(DeliveryState state) => state switch
+    {
+        DeliveryState.Queued => "Queued",
+        DeliveryState.Sending => "Being sent",
+        DeliveryState.Retrying => "Retrying",
+        DeliveryState.Delivered => "Delivered",
+        DeliveryState.Abandoned => "Abandoned",
+        _ => state.ToString(),
+    };
+}

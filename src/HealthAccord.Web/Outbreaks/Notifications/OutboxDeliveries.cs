@@ -1,0 +1,77 @@
+using HealthAccord.Data;
+using HealthAccord.Data.Outbreaks;
+using HealthAccord.Web.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthAccord.Web.Outbreaks.Notifications;
+
+/// <summary>Where an alert stands, as editors read it.</summary>
+public enum DeliveryState
+{
+    Queued,
+    Sending,
+    Retrying,
+    Delivered,
+    Abandoned,
+}
+
+/// <summary>One alert of an outbreak: to whom, how, and how its delivery went.</summary>
+public sealed record DeliveryRow(
+    long Id, OutboxChannel Channel, string Recipient, int? OrganisationId, string? OrganisationName, DeliveryState State, int Attempts,
+    DateTime CreatedAt, DateTime? LastAttemptAt, DateTime? NextAttemptAt, string? LastError, DateTime? DeliveredAt, DateTime? AbandonedAt);
+
+/// <summary>
+/// The alerts of one outbreak for the editors who answer for it, and sending an abandoned one again. Recipients are
+/// funders' addresses, so only administrators and editors of a partnership concerned see them.
+/// </summary>
+public static class OutboxDeliveries
+{
+    public static async Task<bool> MayFollowAsync(AccountAccess access, System.Security.Claims.ClaimsPrincipal user, HealthAccordDbContext db, int outbreakId,
+        CancellationToken ct)
+    {
+        var rights = await access.RightsOfAsync(user, ct);
+        if (rights.IsAdministrator) return true;
+        var partnerships = await db.Outbreaks.Where(o => o.Id == outbreakId).SelectMany(o => o.Partnerships.Select(p => p.Id)).ToListAsync(ct);
+        return partnerships.Any(rights.Edits);
+    }
+
+    public static async Task<List<DeliveryRow>> ListAsync(HealthAccordDbContext db, TimeProvider clock, int outbreakId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.OutbreakId == outbreakId)
+            .OrderBy(m => m.Id)
+            .Select(m => new
+            {
+                Message = m,
+                Organisation = db.OutbreakResponses.Where(r => r.Id == m.ResponseId).Select(r => new { r.OrganisationId, r.Organisation.Name }).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(r =>
+        {
+            var m = r.Message;
+            var state = m.DeliveredAt is not null ? DeliveryState.Delivered
+                : m.AbandonedAt is not null ? DeliveryState.Abandoned
+                : m.LockedUntil is { } until && until > now ? DeliveryState.Sending
+                : m.Attempts > 0 ? DeliveryState.Retrying
+                : DeliveryState.Queued;
+            return new DeliveryRow(m.Id, m.Channel, m.Recipient, r.Organisation?.OrganisationId, r.Organisation?.Name, state, m.Attempts, m.CreatedAt,
+                m.LastAttemptAt, state is DeliveryState.Retrying or DeliveryState.Queued ? m.NextAttemptAt : null, m.LastError, m.DeliveredAt, m.AbandonedAt);
+        })];
+    }
+
+    /// <summary>
+    /// Puts an abandoned alert back in the queue with a fresh count of attempts (the editor has fixed the cause, or
+    /// wants one more try). The last error stays until the next attempt replaces it. False when it was not abandoned.
+    /// </summary>
+    public static async Task<bool> SendAgainAsync(HealthAccordDbContext db, TimeProvider clock, OutboxSignal signal, int outbreakId, long messageId,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var requeued = await db.OutboxMessages
+            .Where(m => m.Id == messageId && m.OutbreakId == outbreakId && m.AbandonedAt != null && m.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.AbandonedAt, (DateTime?)null).SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LockedBy, (string?)null), ct);
+        if (requeued == 1) signal.Wake();
+        return requeued == 1;
+    }
+}
