@@ -14,11 +14,12 @@ namespace HealthAccord.Tests.Authorization;
 public sealed partial class PageWriteMatrixTests
 {
     /// <summary>Handlers whose cells a test of their own runs, with that test's name; the first test counts them as ruled.</summary>
-    private static readonly Dictionary<string, string> HandlersWithTheirOwnCells = new(StringComparer.Ordinal)
-    {
-        ["Upload/ImportModel.OnPostAsync"] = nameof(The_grant_upload_admits_exactly_editors_of_any_partnership_and_administrators),
-        ["Notifications/DeliveriesModel.OnPostSendAgainAsync"] = nameof(Sending_an_abandoned_alert_again_is_for_administrators_and_editors_of_the_outbreak),
-    };
+    private static readonly Dictionary<string, string> HandlersWithTheirOwnCells = new(
+        new Dictionary<string, string>(OutbreakHandlers, StringComparer.Ordinal)
+        {
+            ["Upload/ImportModel.OnPostAsync"] = nameof(The_grant_upload_admits_exactly_editors_of_any_partnership_and_administrators),
+            ["Notifications/DeliveriesModel.OnPostSendAgainAsync"] = nameof(Sending_an_abandoned_alert_again_is_for_administrators_and_editors_of_the_outbreak),
+        }, StringComparer.Ordinal);
 
     [Fact]
     public async Task The_grant_upload_admits_exactly_editors_of_any_partnership_and_administrators()

@@ -46,7 +46,7 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
     /// <summary>The stored versions of the world's records, which forms post back.</summary>
     public sealed record RecordVersions(int Partnership, int Organisation, int Membership, int Goal, int Agreement, int? Grant);
 
-    private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History", "Grants", "Upload", "Declaration", "Notifications"];
+    private static readonly string[] RegistryFeatures = ["Partnerships", "Organisations", "Memberships", "Agreements", "Goals", "History", "Grants", "Upload", "Outbreaks", "Declaration", "Notifications"];
 
     private static Dictionary<string, string> PartnershipFields(WriteWorld w, RecordVersions v) => new()
     {

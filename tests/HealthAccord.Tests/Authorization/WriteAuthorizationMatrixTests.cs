@@ -70,6 +70,13 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         ["POST /api/v1/organisations/{id:int}/merge-into/{targetId:int}"] = new(Rule.AdministratorsOnly, _ => null),
         ["POST /api/v1/outbreaks/"] = new(Rule.EditorsOfThePartnership,
             w => HealthAccord.Tests.Outbreaks.Notifications.FunderWorld.Declare("An outbreak declared by the matrix", w.PartnershipSlug)),
+        // The world's outbreak was triggered five hours before the factory's clock, which this test never moves.
+        ["POST /api/v1/outbreaks/{id:int}/convening"] = new(Rule.EditorsOfThePartnership,
+            _ => new JsonObject { ["convenedAt"] = HealthAccordFactory.Now.UtcDateTime.AddHours(-1), ["note"] = "Met by video" }),
+        ["POST /api/v1/outbreaks/{id:int}/close"] = new(Rule.EditorsOfThePartnership, _ => new JsonObject()),
+        // The world's organisation is the funder asked: its representative answers for it.
+        ["POST /api/v1/outbreaks/{id:int}/responses/{responseId:int}"] = new(Rule.RepresentativesOfTheOrganisation,
+            _ => new JsonObject { ["acknowledged"] = true }),
         ["PUT /api/v1/grants/{id:long}"] = new(Rule.EditorsOfThePartnershipAndRepresentativesOfTheOrganisation, _ => new JsonObject
         {
             ["title"] = "A grant corrected by the matrix",
@@ -175,7 +182,8 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
             foreach (var caller in Enum.GetValues<Caller>())
             {
                 cells++;
-                var world = await WriteWorld.CreateAsync(factory, withGrant: route.Pattern.StartsWith("/api/v1/grants/", StringComparison.Ordinal));
+                var world = await WriteWorld.CreateAsync(factory, withGrant: route.Pattern.StartsWith("/api/v1/grants/", StringComparison.Ordinal),
+                    withOutbreak: route.Pattern.StartsWith("/api/v1/outbreaks/", StringComparison.Ordinal));
                 var client = ClientOf(caller, world, administrator.Id);
                 var url = world.UrlFor(route.Pattern);
                 var before = world.Snapshot(factory);

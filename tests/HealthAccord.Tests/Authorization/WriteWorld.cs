@@ -22,7 +22,7 @@ namespace HealthAccord.Tests.Authorization;
 public sealed record WriteWorld(
     int PartnershipId, string PartnershipSlug, int OtherPartnershipId,
     int OrganisationId, int OtherOrganisationId,
-    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId, long? GrantId)
+    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId, long? GrantId, int? OutbreakId = null, int? ResponseId = null)
 {
     // A new list each time: EF Core walks a record's source list as it saves, and the page and API matrices build
     // worlds at the same time, so one list shared by all would be changed under another test's feet.
@@ -32,7 +32,11 @@ public sealed record WriteWorld(
     /// Adds a grant the organisation funds and that is linked to the partnership. Only for the grant routes: an
     /// organisation that funds a grant may not be deleted.
     /// </param>
-    public static async Task<WriteWorld> CreateAsync(HealthAccordFactory factory, bool withGrant = false)
+    /// <param name="withOutbreak">
+    /// Adds an open outbreak that concerns the partnership and asks the organisation, triggered five hours ago. Only for
+    /// the outbreak routes: an organisation asked in an outbreak may not be deleted.
+    /// </param>
+    public static async Task<WriteWorld> CreateAsync(HealthAccordFactory factory, bool withGrant = false, bool withOutbreak = false)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
@@ -91,8 +95,11 @@ public sealed record WriteWorld(
             (await editDb.Memberships.SingleAsync(m => m.Id == membership.Id, TestContext.Current.CancellationToken)).Note = "Noted by the matrix";
             await editDb.SaveChangesAsync(TestContext.Current.CancellationToken);
             var change = await recording.CompleteAsync(TestContext.Current.CancellationToken);
+            var outbreak = withOutbreak
+                ? await Outbreaks.OutbreakData.CreateAsync(factory, partnershipSlug: partnership.Slug, organisationIds: [organisation.Id])
+                : null;
             return new WriteWorld(partnership.Id, partnership.Slug, other.Id, organisation.Id, otherOrganisation.Id,
-                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id, grant?.Id);
+                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id, grant?.Id, outbreak?.Id, outbreak?.Funders[0].ResponseId);
         }
     }
 
@@ -112,6 +119,7 @@ public sealed record WriteWorld(
             "{slug}" => PartnershipSlug,
             "{measurementId:int}" => Text(MeasurementId),
             "{targetId:int}" => Text(OtherOrganisationId),
+            "{responseId:int}" => Text(ResponseId ?? throw new InvalidOperationException($"{pattern}: create the world with its outbreak.")),
             _ when segment.StartsWith("{id", StringComparison.Ordinal) => collection switch
             {
                 "organisations" => Text(OrganisationId),
@@ -119,6 +127,7 @@ public sealed record WriteWorld(
                 "agreements" => Text(AgreementId),
                 "goals" => Text(GoalId),
                 "history" => ChangeId.ToString(CultureInfo.InvariantCulture),
+                "outbreaks" => Text(OutbreakId ?? throw new InvalidOperationException($"{pattern}: create the world with its outbreak for an outbreak route.")),
                 "grants" => GrantId?.ToString(CultureInfo.InvariantCulture)
                     ?? throw new InvalidOperationException($"{pattern}: create the world with its grant for a grant route."),
                 _ => throw new InvalidOperationException($"{pattern}: the matrix does not know which record {segment} of {collection} is."),
@@ -151,6 +160,12 @@ public sealed record WriteWorld(
         Version(text, "goal", db.Goals.Where(g => g.Id == GoalId).Select(g => (int?)g.Version).SingleOrDefault());
         text.Append(CultureInfo.InvariantCulture, $"measurement {(db.Measurements.AsNoTracking().Any(m => m.Id == MeasurementId) ? "present" : "gone")}, ");
         if (GrantId is { } grantId) Version(text, "grant", db.Grants.Where(g => g.Id == grantId).Select(g => (int?)g.Version).SingleOrDefault());
+        if (OutbreakId is { } outbreakId) Version(text, "outbreak", db.Outbreaks.Where(o => o.Id == outbreakId).Select(o => (int?)o.Version).SingleOrDefault());
+        if (ResponseId is { } responseId)
+        {
+            Version(text, "outbreak response", db.OutbreakResponses.Where(r => r.Id == responseId).Select(r => (int?)r.Version).SingleOrDefault());
+            text.Append(CultureInfo.InvariantCulture, $"response steps {db.OutbreakResponseSteps.Count(st => st.ResponseId == responseId)}, ");
+        }
         return text.ToString();
     }
 

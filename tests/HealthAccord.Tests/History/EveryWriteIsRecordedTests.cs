@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HealthAccord.Tests.Grants.Editing;
 using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Tests.Organisations;
+using HealthAccord.Tests.Outbreaks;
 using HealthAccord.Tests.Partnerships;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -149,6 +150,25 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             var (_, etag) = await _reader.GetWithETagAsync(grant.ApiUrl);
             return (() => Writer.PutJsonAsync(grant.ApiUrl, grant.Input(i => i["topic"] = "A topic given by hand"), etag),
                 new Expected("grant", (int)grant.Id, "updated", ["topic"]));
+        },
+        ["POST /api/v1/outbreaks/{id:int}/convening"] = async w =>
+        {
+            var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId]);
+            var body = new JsonObject { ["convenedAt"] = factory.Clock.GetUtcNow().UtcDateTime.AddHours(-1), ["note"] = "Met by video" };
+            return (() => Writer.PostJsonAsync($"{outbreak.ApiUrl}/convening", body),
+                new Expected("outbreak", outbreak.Id, "updated", ["convenedAt", "conveningNote"]));
+        },
+        ["POST /api/v1/outbreaks/{id:int}/close"] = async w =>
+        {
+            var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId]);
+            return (() => Writer.PostJsonAsync($"{outbreak.ApiUrl}/close", new JsonObject()), new Expected("outbreak", outbreak.Id, "updated", ["closedAt"]));
+        },
+        ["POST /api/v1/outbreaks/{id:int}/responses/{responseId:int}"] = async w =>
+        {
+            var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId]);
+            var response = outbreak.Funders[0].ResponseId;
+            return (() => Writer.PostJsonAsync($"{outbreak.ApiUrl}/responses/{response}", new JsonObject { ["willJoinConvening"] = true }),
+                new Expected("outbreakResponse", response, "updated", ["acknowledgedAt", "willJoinConvening"]));
         },
     };
 

@@ -17,10 +17,13 @@ public static class ResponseTimeIndicator
 {
     public const string PartnershipSlug = "glopid-r";
 
-    /// <summary>Adds or updates the measurement in the caller's unit of work; nothing when GloPID-R or its headline goal is absent.</summary>
+    /// <summary>
+    /// Adds or updates the measurement in the caller's unit of work (the outbreak's partnerships loaded). Nothing for an
+    /// outbreak GloPID-R is not concerned by: the convening of other partnerships' funders is not its response.
+    /// </summary>
     public static async Task RecordAsync(HealthAccordDbContext db, Outbreak outbreak, string pageUrl, CancellationToken ct)
     {
-        if (outbreak.ConvenedAt is not { } convened) return;
+        if (outbreak.ConvenedAt is not { } convened || !outbreak.Partnerships.Any(p => p.Slug == PartnershipSlug)) return;
         var goal = await db.Goals.Include(g => g.Measurements)
             .SingleOrDefaultAsync(g => g.IsHeadline && g.Partnership.Slug == PartnershipSlug, ct);
         if (goal is null) return;
