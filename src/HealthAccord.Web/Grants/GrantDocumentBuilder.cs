@@ -14,7 +14,9 @@ namespace HealthAccord.Web.Grants;
 /// </summary>
 public sealed class GrantDocumentBuilder
 {
-    private readonly StringField _id = new(GrantDocuments.Id, "", Field.Store.YES);
+    // Not stored: searches read ids from the grantId doc values, and a stored field costs every document a trip through
+    // the compressing stored-fields writer.
+    private readonly StringField _id = new(GrantDocuments.Id, "", Field.Store.NO);
     private readonly NumericDocValuesField _sortId = new(GrantDocuments.SortId, 0);
     private readonly StringField _identifier = new(GrantDocuments.Identifier, "", Field.Store.NO);
     private readonly TextField _title = new(GrantDocuments.Title, "", Field.Store.NO);

@@ -29,9 +29,10 @@ public sealed record GrantIndexRow(
 public sealed record GrantIndexParticipant(ParticipantRole Role, string Name, string? CountryCode);
 
 /// <summary>
-/// The shape of a grant in the Lucene index: one document per grant, keyed by the database id. Text fields are
-/// indexed but not stored, because results are always read back from the database; facet fields are indexed as
-/// exact terms (to filter) and as sorted-set doc values (to count).
+/// The shape of a grant in the Lucene index: one document per grant, keyed by the database id. Nothing is stored,
+/// because results are always read back from the database and ids come from the grantId doc values; facet fields are
+/// indexed as exact terms (to filter) and as sorted-set doc values (to count). The index has no layout version: an
+/// index written while the id was still a stored field reads the same, since nothing reads stored fields.
 /// </summary>
 public static class GrantDocuments
 {

@@ -96,9 +96,11 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
             : Channel.CreateBounded<List<PreparedGrant>>(new BoundedChannelOptions(BatchesQueued) { SingleReader = true, SingleWriter = true });
         var storeStage = Task.Run(() => StoreStageAsync(toStore.Reader, toIndex?.Writer, store, counts, storing, stop), CancellationToken.None);
         // One indexing thread: a second one was measured slower on two cores (Lucene's locks contend, and the other
-        // stages need the second core).
+        // stages need the second core). A thread of its own rather than an awaiting loop on the pool, which moved
+        // between pool threads from batch to batch, while Lucene.NET binds its per-thread indexing state to a thread.
         var indexStage = indexSession is null ? Task.CompletedTask
-            : Task.Run(() => IndexStageAsync(toIndex!.Reader, indexSession, counts, indexing, stop), CancellationToken.None);
+            : Task.Factory.StartNew(() => IndexStage(toIndex!.Reader, indexSession, counts, indexing, stop), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         try
         {
@@ -252,13 +254,15 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         }
     }
 
-    private static async Task IndexStageAsync(ChannelReader<List<PreparedGrant>> input, GrantIndex.ImportSession session, WriteCounts counts,
+    private static void IndexStage(ChannelReader<List<PreparedGrant>> input, GrantIndex.ImportSession session, WriteCounts counts,
         StageClock clock, CancellationTokenSource stop)
     {
         try
         {
-            await foreach (var batch in input.ReadAllAsync(stop.Token))
+            // Blocking is what this thread is for: it has nothing else to do while the store stage fills the channel.
+            while (input.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
             {
+                if (!input.TryRead(out var batch)) continue;
                 var start = Stopwatch.GetTimestamp();
                 foreach (var grant in batch)
                 {
@@ -272,7 +276,7 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await stop.CancelAsync();
+            stop.Cancel();
             throw;
         }
     }
