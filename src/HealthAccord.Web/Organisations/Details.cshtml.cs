@@ -6,6 +6,7 @@ using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Organisations;
 
@@ -34,6 +35,9 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
     /// <summary>Whether the reader may edit the record (its representative and administrators): the page then links to the form.</summary>
     public bool CanEdit { get; private set; }
 
+    /// <summary>For those who may edit: how the organisation takes outbreak alerts (null when it has set up none).</summary>
+    public HealthAccord.Data.Outbreaks.FunderContact? AlertContact { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var detail = await OrganisationQueries.DetailAsync(db, id, ct);
@@ -47,6 +51,7 @@ public sealed class DetailsModel(HealthAccordDbContext db, IAuthorizationService
         Organisation = detail;
         GrantTotals = (await OrganisationGrantTotals.ForAsync(db, id, ct))!;
         CanEdit = (await authorization.AuthorizeAsync(User, new OrganisationRecord(id), WriteRequirement.Instance)).Succeeded;
+        if (CanEdit) AlertContact = await db.FunderContacts.AsNoTracking().SingleOrDefaultAsync(c => c.OrganisationId == id, ct);
         History = await TimelineModel.LoadAsync(db, authorization, User, HistoryFilter.Organisation(id), $"{ApiUrl}/history", ct);
         return Page();
     }

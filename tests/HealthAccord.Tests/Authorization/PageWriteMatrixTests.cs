@@ -121,6 +121,8 @@ public sealed partial class PageWriteMatrixTests(HealthAccordFactory factory) : 
         // The world's organisation holds no seat, so it may be deleted.
         ["Organisations/EditModel.OnPostDeleteAsync"] = new(Rule.AdministratorsOnly, w => $"/organisations/{w.OrganisationId}/edit?handler=Delete",
             (_, v) => new() { ["ConfirmDelete"] = "true", ["Form.Version"] = Text(v.Organisation) }),
+        ["Organisations/AlertsModel.OnPostAsync"] = new(Rule.RepresentativesOfTheOrganisation, w => $"/organisations/{w.OrganisationId}/alerts",
+            (_, _) => new() { ["Form.Email"] = "alerts@funder.example.org", ["Form.WebhookUrl"] = "https://hooks.funder.example.org/in", ["Form.Version"] = "0" }),
         ["Organisations/NewModel.OnPostAsync"] = new(Rule.AdministratorsOnly, _ => "/organisations/new", (_, v) => OrganisationFields(v)),
         ["Memberships/NewModel.OnPostAsync"] = new(Rule.EditorsOfThePartnership, w => $"/partnerships/{w.PartnershipSlug}/members/new",
             (_, v) => SeatFields(v, "DK")),

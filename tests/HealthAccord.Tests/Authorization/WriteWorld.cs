@@ -154,6 +154,7 @@ public sealed record WriteWorld(
         Version(text, "partnership", db.Partnerships.Where(p => p.Id == PartnershipId).Select(p => (int?)p.Version).SingleOrDefault());
         Version(text, "other partnership", db.Partnerships.Where(p => p.Id == OtherPartnershipId).Select(p => (int?)p.Version).SingleOrDefault());
         Version(text, "organisation", db.Organisations.Where(o => o.Id == OrganisationId).Select(o => (int?)o.Version).SingleOrDefault());
+        Version(text, "alert contact", db.FunderContacts.Where(c => c.OrganisationId == OrganisationId).Select(c => (int?)c.Version).SingleOrDefault());
         Version(text, "other organisation", db.Organisations.Where(o => o.Id == OtherOrganisationId).Select(o => (int?)o.Version).SingleOrDefault());
         Version(text, "membership", db.Memberships.Where(m => m.Id == MembershipId).Select(m => (int?)m.Version).SingleOrDefault());
         Version(text, "agreement", db.Agreements.Where(a => a.Id == AgreementId).Select(a => (int?)a.Version).SingleOrDefault());
