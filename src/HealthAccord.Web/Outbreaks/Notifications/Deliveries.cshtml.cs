@@ -19,6 +19,9 @@ public sealed class DeliveriesModel(HealthAccordDbContext db, AccountAccess acce
     public int OutbreakId { get; private set; }
     public string Title { get; private set; } = "";
     public IReadOnlyList<DeliveryRow> Rows { get; private set; } = [];
+
+    /// <summary>Funders asked that no alert went to, for want of any address.</summary>
+    public IReadOnlyList<UnreachableFunder> Unreachable { get; private set; } = [];
     public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await ShowAsync(id, ct) ?? Page();
@@ -43,6 +46,7 @@ public sealed class DeliveriesModel(HealthAccordDbContext db, AccountAccess acce
         OutbreakId = id;
         Title = title;
         Rows = await OutboxDeliveries.ListAsync(db, clock, id, ct);
+        Unreachable = await OutboxDeliveries.UnreachableAsync(db, id, ct);
         return null;
     }
 

@@ -24,6 +24,9 @@ public sealed record DeliveryRow(
 /// The alerts of one outbreak for the editors who answer for it, and sending an abandoned one again. Recipients are
 /// funders' addresses, so only administrators and editors of a partnership concerned see them.
 /// </summary>
+/// <summary>A funder asked in an outbreak with no address to alert.</summary>
+public sealed record UnreachableFunder(int OrganisationId, string Name);
+
 public static class OutboxDeliveries
 {
     public static async Task<bool> MayFollowAsync(AccountAccess access, System.Security.Claims.ClaimsPrincipal user, HealthAccordDbContext db, int outbreakId,
@@ -63,6 +66,18 @@ public static class OutboxDeliveries
     /// Puts an abandoned alert back in the queue with a fresh count of attempts (the editor has fixed the cause, or
     /// wants one more try). The last error stays until the next attempt replaces it. False when it was not abandoned.
     /// </summary>
+    /// <summary>
+    /// The funders asked in the outbreak that no alert could be written for: no alert address, no webhook and no
+    /// representative with an email address. The "all funders notified" milestone cannot be reached until someone
+    /// reaches them another way, so the page names them.
+    /// </summary>
+    public static Task<List<UnreachableFunder>> UnreachableAsync(HealthAccordDbContext db, int outbreakId, CancellationToken ct) =>
+        db.OutbreakResponses.AsNoTracking()
+            .Where(r => r.OutbreakId == outbreakId && r.NotifiedAt == null && !db.OutboxMessages.Any(m => m.ResponseId == r.Id))
+            .OrderBy(r => r.Organisation.Name)
+            .Select(r => new UnreachableFunder(r.OrganisationId, r.Organisation.Name))
+            .ToListAsync(ct);
+
     public static async Task<bool> SendAgainAsync(HealthAccordDbContext db, TimeProvider clock, OutboxSignal signal, int outbreakId, long messageId,
         CancellationToken ct)
     {

@@ -62,6 +62,7 @@ public sealed class DeliveriesTests : IAsyncLifetime
         var abandoned = page.QuerySelector("tr[data-state='Abandoned']")!;
         Assert.Contains("404", abandoned.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("tr[data-state='Delivered'] form"));
+        Assert.Null(page.GetElementById("unreachable"));
 
         var response = await editor.PostFormAsync($"/outbreaks/{id}/deliveries",
             new() { ["messageId"] = abandoned.GetAttribute("data-id")! }, $"/outbreaks/{id}/deliveries?handler=SendAgain");
@@ -76,5 +77,25 @@ public sealed class DeliveriesTests : IAsyncLifetime
         var twice = await editor.PostFormAsync($"/outbreaks/{id}/deliveries",
             new() { ["messageId"] = abandoned.GetAttribute("data-id")! }, $"/outbreaks/{id}/deliveries?handler=SendAgain");
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_funder_with_no_address_is_named_as_unreachable_with_a_link_to_its_alert_settings()
+    {
+        await using var app = new NotifyingFactory(_smtp);
+        var world = await FunderWorld.CreateAsync(app, 2, i => i == 0 ? ("reachable@funder.example", null) : (null, null));
+        var editorAccount = app.CreateAccount(AccountRoles.Editor, [world.PartnershipId], password: HistoryAccounts.Password);
+        var editorApi = app.CreateClientWithToken(app.CreateToken(editorAccount.Id));
+        var declared = await (await editorApi.PostJsonAsync("/api/v1/outbreaks", world.Declaration())).ReadJsonObjectAsync(HttpStatusCode.Created);
+        var id = (int)declared["id"]!;
+        await Eventually.ReturnsAsync(() => OutboxRows.OfAsync(app, id), rows => rows.All(m => m.DeliveredAt is not null), "the one alert to be delivered");
+
+        var page = await (await app.SignInAsync(editorAccount)).GetPageAsync($"/outbreaks/{id}/deliveries");
+
+        var unreachable = page.GetElementById("unreachable")!;
+        Assert.Contains("1 funder has no way to be alerted", unreachable.TextContent, StringComparison.Ordinal);
+        Assert.Contains(world.Funders[1].Name, unreachable.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.Funders[0].Name, unreachable.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(unreachable.QuerySelector($"a[href='/organisations/{world.Funders[1].OrganisationId}/alerts']"));
     }
 }
