@@ -1,7 +1,3 @@
-using System.Net.Sockets;
-using MailKit;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -47,7 +43,6 @@ public sealed class Mailer(IOptions<EmailOptions> options, ILogger<Mailer> logge
     {
         if (!IsEnabled) return ReportDisabled(kind);
 
-        using var client = new SmtpClient { Timeout = _options.Smtp.TimeoutSeconds * 1000 };
         try
         {
             using var message = new MimeMessage();
@@ -55,11 +50,7 @@ public sealed class Mailer(IOptions<EmailOptions> options, ILogger<Mailer> logge
             message.To.Add(MailboxAddress.Parse(to));
             message.Subject = subject;
             message.Body = new TextPart("plain") { Text = body };
-            await client.ConnectAsync(_options.Smtp.Host!, _options.Smtp.Port, _options.Smtp.Security, ct);
-            if (!string.IsNullOrEmpty(_options.Smtp.Username))
-                await client.AuthenticateAsync(_options.Smtp.Username, _options.Smtp.Password ?? "", ct);
-            await client.SendAsync(message, ct);
-            await client.DisconnectAsync(quit: true, ct);
+            await SmtpTransport.SendAsync(_options.Smtp, message, ct);
             logger.LogInformation("Sent the {Kind} email.", kind);
             return MailOutcome.Sent;
         }
@@ -71,7 +62,5 @@ public sealed class Mailer(IOptions<EmailOptions> options, ILogger<Mailer> logge
         }
     }
 
-    private static bool IsDeliveryFailure(Exception e) =>
-        e is ParseException or IOException or SocketException or TimeoutException or ProtocolException or CommandException
-            or AuthenticationException or SslHandshakeException or ServiceNotConnectedException;
+    private static bool IsDeliveryFailure(Exception e) => e is ParseException || SmtpTransport.IsTransportFailure(e);
 }

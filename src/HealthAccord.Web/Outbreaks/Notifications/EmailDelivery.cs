@@ -1,11 +1,8 @@
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using HealthAccord.Data.Outbreaks;
 using HealthAccord.Web.Email;
-using MailKit;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -34,24 +31,17 @@ public sealed class EmailDelivery(IOptions<EmailOptions> options)
             return DeliveryResult.GiveUp($"'{message.Recipient}' is not an email address a message can be sent to.");
         }
         using (mime)
-        using (var client = new SmtpClient { Timeout = _options.Smtp.TimeoutSeconds * 1000 })
         {
             try
             {
-                await client.ConnectAsync(_options.Smtp.Host, _options.Smtp.Port, _options.Smtp.Security, ct);
-                if (!string.IsNullOrEmpty(_options.Smtp.Username))
-                    await client.AuthenticateAsync(_options.Smtp.Username, _options.Smtp.Password ?? "", ct);
-                await client.SendAsync(mime, ct);
-                await client.DisconnectAsync(quit: true, ct);
+                await SmtpTransport.SendAsync(_options.Smtp, mime, ct);
                 return DeliveryResult.Delivered;
             }
             catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)e.StatusCode >= 500)
             {
                 return DeliveryResult.GiveUp($"The mail server refused the address: {(int)e.StatusCode} {e.Message}");
             }
-            catch (Exception e) when (e is IOException or SocketException or TimeoutException or ProtocolException or CommandException
-                or AuthenticationException or SslHandshakeException or ServiceNotConnectedException or OperationCanceledException
-                && !ct.IsCancellationRequested)
+            catch (Exception e) when ((SmtpTransport.IsTransportFailure(e) || e is OperationCanceledException) && !ct.IsCancellationRequested)
             {
                 return DeliveryResult.Retry($"The mail server {_options.Smtp.Host}:{_options.Smtp.Port} did not take the email: {e.Message}");
             }
