@@ -61,10 +61,16 @@ public sealed class OutbreakResponseStep
     public ResponseStepKind Kind { get; set; }
     public DateTime At { get; set; }
 
-    /// <summary>How the answer came: a signed link, a signed-in account, the API, or the notifier itself.</summary>
+    /// <summary>
+    /// How the answer came: a signed link, a signed-in account, the API, the notifier itself, or a phone call or email
+    /// to the secretariat that staff wrote down for the funder.
+    /// </summary>
     public ResponseChannel Channel { get; set; }
 
-    /// <summary>Who answered, as a label (an account's name, or "link sent to …").</summary>
+    /// <summary>
+    /// Who answered, as a label (an account's name, or "link sent to …"); for an answer staff wrote down, the account of
+    /// whoever wrote it down, since they answer for what was recorded.
+    /// </summary>
     public string? ActorName { get; set; }
 
     /// <summary>The answer in words, e.g. "Re-purposed funds: 250000 EUR".</summary>
@@ -85,4 +91,10 @@ public enum ResponseChannel
     SignedLink,
     Account,
     Api,
+
+    /// <summary>The funder answered by phone; an editor or administrator recorded it.</summary>
+    Phone,
+
+    /// <summary>The funder answered by email; an editor or administrator recorded it.</summary>
+    Email,
 }

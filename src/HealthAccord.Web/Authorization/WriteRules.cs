@@ -18,7 +18,8 @@ public sealed class WriteRequirement : IAuthorizationRequirement
 /// of their partnerships;</item>
 /// <item>funder representatives: their one organisation's record, and the grants it funds (it answers for what it
 /// published about them), and its answers to outbreak alerts;</item>
-/// <item>editors also steer the response to an outbreak that concerns one of their partnerships (convening, closing);</item>
+/// <item>editors also steer the response to an outbreak that concerns one of their partnerships (convening, closing), and
+/// write down the answers its funders gave by phone or email;</item>
 /// <item>anyone else: nothing.</item>
 /// </list>
 /// </summary>
@@ -48,6 +49,7 @@ public sealed class WriteRules(AccountAccess access) : AuthorizationHandler<Writ
             GrantRecordEdit grant => grant.Funders.Any(rights.Represents) || grant.Partnerships.Any(rights.Edits),
             Outbreaks.Board.OutbreakSteering steering => steering.Partnerships.Any(rights.Edits),
             Outbreaks.Board.OutbreakAnswer answer => rights.Represents(answer.OrganisationId),
+            Outbreaks.Board.OutbreakAnswerOnBehalf onBehalf => onBehalf.Partnerships.Any(rights.Edits),
             _ => false,
         };
     }

@@ -14,7 +14,8 @@ namespace HealthAccord.Web.Outbreaks;
 
 /// <summary>
 /// /outbreaks/{id}: the declaration, the 48-hour clock as a status board that follows changes live, and every funder's
-/// answers; for editors of a concerned partnership (and administrators), the convening and closing forms.
+/// answers; for editors of a concerned partnership (and administrators), the convening and closing forms and a link per
+/// funder to write down an answer it gave by phone or email.
 /// </summary>
 [NoOutputCache]
 public sealed class DetailsModel(

@@ -10,8 +10,9 @@ namespace HealthAccord.Tests.Authorization;
 /// <summary>
 /// The outbreak pages' cells of the page matrix. Their rules are not the registry's: the convening and the close are
 /// for editors of a partnership the outbreak concerns; the answer form is for the representative of the funder asked
-/// (an administrator answers through the API, as no organisation is theirs); the signed-link page is open to anyone
-/// holding a valid link, and only to them.
+/// (an administrator answers through the API, as no organisation is theirs); an answer given by phone or email is written
+/// down by the same editors who steer the response; the signed-link page is open to anyone holding a valid link, and only
+/// to them.
 /// </summary>
 public sealed partial class PageWriteMatrixTests
 {
@@ -22,6 +23,7 @@ public sealed partial class PageWriteMatrixTests
         ["Outbreaks/DetailsModel.OnPostConveningAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
         ["Outbreaks/DetailsModel.OnPostCloseAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
         ["Outbreaks/AnswerModel.OnPostAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
+        ["Outbreaks/RecordAnswerModel.OnPostAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
         ["Outbreaks/RespondModel.OnPostAsync"] = nameof(The_signed_link_form_admits_anyone_with_a_valid_link_and_nobody_without),
     };
 
@@ -38,6 +40,9 @@ public sealed partial class PageWriteMatrixTests
         ["close"] = new("/outbreaks/{0}?handler=Close", _ => new() { ["ConfirmClose"] = "true", ["CloseVersion"] = "1" },
             c => c is Caller.Administrator or Caller.EditorOfThePartnership),
         ["answer"] = new("/outbreaks/{0}/respond", _ => new() { ["Form.Acknowledged"] = "true", ["Form.Version"] = "1" }, c => c is Caller.RepresentativeOfTheOrganisation),
+        ["answer recorded by staff"] = new("/outbreaks/{0}/responses/{1}/record",
+            _ => new() { ["Channel"] = "phone", ["Form.Acknowledged"] = "true", ["Form.Version"] = "1" },
+            c => c is Caller.Administrator or Caller.EditorOfThePartnership),
     };
 
     [Fact]
@@ -52,7 +57,7 @@ public sealed partial class PageWriteMatrixTests
                 var client = await ClientOfAsync(caller, world);
                 var fields = cell.Fields(world);
                 fields["__RequestVerificationToken"] = await TokenOfAsync(client, caller);
-                var path = string.Format(CultureInfo.InvariantCulture, cell.Path, world.OutbreakId);
+                var path = string.Format(CultureInfo.InvariantCulture, cell.Path, world.OutbreakId, world.ResponseId);
                 var before = world.Snapshot(factory);
 
                 using var body = new FormUrlEncodedContent(fields);

@@ -66,6 +66,8 @@ public static class OutbreakText
         ResponseChannel.SignedLink => "signed link",
         ResponseChannel.Account => "account",
         ResponseChannel.Api => "API",
+        ResponseChannel.Phone => "phone call written down by staff",
+        ResponseChannel.Email => "email written down by staff",
         _ => channel.ToString(),
     };
 
