@@ -26,6 +26,7 @@ public sealed class ChangeRecording : IAsyncDisposable
     private readonly List<RecordKey> _touchedByThisSave = [];
     private readonly List<RegistryRecord> _added = [];
     private bool _completed;
+    private bool _action;
     private ChangeSet? _written;
 
     internal ChangeRecording(HealthAccordDbContext db, HistoryInterceptor interceptor, TimeProvider clock, IDbContextTransaction? transaction,
@@ -48,6 +49,16 @@ public sealed class ChangeRecording : IAsyncDisposable
 
     /// <summary>A summary to store instead of the one made from the changed records (an import names its file).</summary>
     public string? Summary { get; set; }
+
+    /// <summary>
+    /// Marks the change as an action worth a line in the history although it changes no registry record (queueing an
+    /// outbreak alert again), so the audit log still tells who did it and when; the summary is that line.
+    /// </summary>
+    public void RecordAction(string summary)
+    {
+        Summary = summary;
+        _action = true;
+    }
 
     /// <summary>True while the history itself is being saved, which is not a registry change.</summary>
     internal bool IsCompleting { get; private set; }
@@ -130,8 +141,8 @@ public sealed class ChangeRecording : IAsyncDisposable
         {
             if (ChangeOf(key, _before[key], after[key], labels) is { } change) records.Add(change);
         }
-        // An import is worth a line in the history even when it added nothing to the registry itself.
-        if (records.Count > 0 || Source == ChangeSource.Import)
+        // An import, or an action such as sending an alert again, is worth a line in the history even when it changed no registry record.
+        if (records.Count > 0 || Source == ChangeSource.Import || _action)
         {
             _written = new ChangeSet
             {

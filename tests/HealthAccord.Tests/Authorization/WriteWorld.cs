@@ -22,7 +22,8 @@ namespace HealthAccord.Tests.Authorization;
 public sealed record WriteWorld(
     int PartnershipId, string PartnershipSlug, int OtherPartnershipId,
     int OrganisationId, int OtherOrganisationId,
-    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId, long? GrantId, int? OutbreakId = null, int? ResponseId = null)
+    int MembershipId, int AgreementId, int GoalId, int MeasurementId, long ChangeId, long? GrantId, int? OutbreakId = null, int? ResponseId = null,
+    long? AlertId = null)
 {
     // A new list each time: EF Core walks a record's source list as it saves, and the page and API matrices build
     // worlds at the same time, so one list shared by all would be changed under another test's feet.
@@ -98,8 +99,9 @@ public sealed record WriteWorld(
             var outbreak = withOutbreak
                 ? await Outbreaks.OutbreakData.CreateAsync(factory, partnershipSlug: partnership.Slug, organisationIds: [organisation.Id])
                 : null;
+            var alert = outbreak is null ? (long?)null : await Outbreaks.Notifications.TestAlerts.AddAsync(factory, outbreak.Id, outbreak.Funders[0].ResponseId);
             return new WriteWorld(partnership.Id, partnership.Slug, other.Id, organisation.Id, otherOrganisation.Id,
-                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id, grant?.Id, outbreak?.Id, outbreak?.Funders[0].ResponseId);
+                membership.Id, agreement.Id, goal.Id, measurement.Id, change!.Id, grant?.Id, outbreak?.Id, outbreak?.Funders[0].ResponseId, alert);
         }
     }
 
@@ -120,6 +122,8 @@ public sealed record WriteWorld(
             "{measurementId:int}" => Text(MeasurementId),
             "{targetId:int}" => Text(OtherOrganisationId),
             "{responseId:int}" => Text(ResponseId ?? throw new InvalidOperationException($"{pattern}: create the world with its outbreak.")),
+            "{messageId:long}" => AlertId?.ToString(CultureInfo.InvariantCulture)
+                ?? throw new InvalidOperationException($"{pattern}: create the world with its outbreak, which has an abandoned alert."),
             _ when segment.StartsWith("{id", StringComparison.Ordinal) => collection switch
             {
                 "organisations" => Text(OrganisationId),
@@ -167,6 +171,9 @@ public sealed record WriteWorld(
             Version(text, "outbreak response", db.OutbreakResponses.Where(r => r.Id == responseId).Select(r => (int?)r.Version).SingleOrDefault());
             text.Append(CultureInfo.InvariantCulture, $"response steps {db.OutbreakResponseSteps.Count(st => st.ResponseId == responseId)}, ");
         }
+        // Sent again, the alert's attempts start afresh; the sender may have tried it once since, but not eight times.
+        if (AlertId is { } alertId)
+            text.Append(CultureInfo.InvariantCulture, $"alert {(db.OutboxMessages.Where(m => m.Id == alertId).Select(m => m.Attempts).Single() < 8 ? "queued again" : "abandoned")}, ");
         return text.ToString();
     }
 

@@ -26,7 +26,9 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
 
     /// <summary>What the newest change set must hold: its first record's type and kind, and exactly these changed fields for an update.</summary>
     /// <remarks>A null id stands for the record a create makes, whose id is not known beforehand.</remarks>
-    private sealed record Expected(string RecordType, int? RecordId, string Kind, string[]? Fields = null, int Records = 1, string Source = "api");
+    /// <remarks>An action that changes no registry record (sending an alert again) has no records and is checked by its summary.</remarks>
+    private sealed record Expected(string RecordType, int? RecordId, string Kind, string[]? Fields = null, int Records = 1, string Source = "api",
+        string? Summary = null);
 
     /// <summary>Prepares what the write needs (which may itself be recorded) and returns the write to check, with what it must leave.</summary>
     private delegate Task<(Func<Task<HttpResponseMessage>> Write, Expected Expected)> Case(HistoryWorld world);
@@ -170,6 +172,13 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             return (() => Writer.PostJsonAsync($"{outbreak.ApiUrl}/responses/{response}", new JsonObject { ["willJoinConvening"] = true }),
                 new Expected("outbreakResponse", response, "updated", ["acknowledgedAt", "willJoinConvening"]));
         },
+        ["POST /api/v1/outbreaks/{id:int}/deliveries/{messageId:long}/send-again"] = async w =>
+        {
+            var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId]);
+            var alert = await Outbreaks.Notifications.TestAlerts.AddAsync(factory, outbreak.Id, outbreak.Funders[0].ResponseId);
+            return (() => Writer.PostAsync($"{outbreak.ApiUrl}/deliveries/{alert}/send-again", null, TestContext.Current.CancellationToken),
+                new Expected("", null, "", Records: 0, Summary: $"Sent the email alert to {outbreak.Funders[0].Name} about {outbreak.Title} again"));
+        },
     };
 
     private static Task<(Func<Task<HttpResponseMessage>> Write, Expected Expected)> Ready(Func<Task<HttpResponseMessage>> write, Expected expected) =>
@@ -236,6 +245,8 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
         var records = change["records"]!.AsArray();
         if (records.Count != expected.Records || (int)change["recordCount"]! != expected.Records)
             return $"{records.Count} record(s): {records.ToJsonString()}";
+        if (expected.Records == 0)
+            return (string?)change["summary"] == expected.Summary ? null : $"summary '{change["summary"]}', expected '{expected.Summary}'";
         var first = records.FirstOrDefault(r => (string?)r!["recordType"] == expected.RecordType
             && (expected.RecordId is null || (int)r["recordId"]! == expected.RecordId));
         if (first is null) return $"no {expected.RecordType} {expected.RecordId} among {records.ToJsonString()}";

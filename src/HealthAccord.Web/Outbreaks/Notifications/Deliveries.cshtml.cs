@@ -1,5 +1,7 @@
 using HealthAccord.Data;
+using HealthAccord.Data.History;
 using HealthAccord.Web.Authorization;
+using HealthAccord.Web.History;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +16,8 @@ namespace HealthAccord.Web.Outbreaks.Notifications;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class DeliveriesModel(HealthAccordDbContext db, AccountAccess access, TimeProvider clock, OutboxSignal signal) : PageModel
+public sealed class DeliveriesModel(
+    HealthAccordDbContext db, AccountAccess access, TimeProvider clock, OutboxSignal signal, ChangeRecorder recorder, ChangeActor actor) : PageModel
 {
     public int OutbreakId { get; private set; }
     public string Title { get; private set; } = "";
@@ -29,13 +32,22 @@ public sealed class DeliveriesModel(HealthAccordDbContext db, AccountAccess acce
     public async Task<IActionResult> OnPostSendAgainAsync(int id, long messageId, CancellationToken ct)
     {
         if (await ShowAsync(id, ct) is { } refused) return refused;
-        if (!await OutboxDeliveries.SendAgainAsync(db, clock, signal, id, messageId, ct))
+        SendAgainResult result;
+        await using (var recording = await recorder.BeginAsync(await actor.OfAsync(User, ct), ChangeSource.Web, ct))
         {
-            Notice = "That alert is not abandoned (it may have been sent again already), so nothing changed.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            result = await OutboxDeliveries.SendAgainAsync(db, clock, recording, id, messageId, ct);
+            if (result == SendAgainResult.Requeued) await recording.CompleteAsync(ct);
         }
-        return Redirect($"/outbreaks/{id}/deliveries");
+        if (result == SendAgainResult.Requeued)
+        {
+            signal.Wake();
+            return Redirect($"/outbreaks/{id}/deliveries");
+        }
+        Notice = result == SendAgainResult.NotFound
+            ? "That alert is not one of this outbreak's, so nothing changed."
+            : "That alert is not abandoned (it may have been sent again already), so nothing changed.";
+        Response.StatusCode = result == SendAgainResult.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private async Task<IActionResult?> ShowAsync(int id, CancellationToken ct)

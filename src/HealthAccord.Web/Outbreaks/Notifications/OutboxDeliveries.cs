@@ -1,6 +1,7 @@
 using HealthAccord.Data;
 using HealthAccord.Data.Outbreaks;
 using HealthAccord.Web.Authorization;
+using HealthAccord.Web.History;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Outbreaks.Notifications;
@@ -20,13 +21,13 @@ public sealed record DeliveryRow(
     long Id, OutboxChannel Channel, string Recipient, int? OrganisationId, string? OrganisationName, DeliveryState State, int Attempts,
     DateTime CreatedAt, DateTime? LastAttemptAt, DateTime? NextAttemptAt, string? LastError, DateTime? DeliveredAt, DateTime? AbandonedAt);
 
+/// <summary>A funder asked in an outbreak with no address to alert.</summary>
+public sealed record UnreachableFunder(int OrganisationId, string Name);
+
 /// <summary>
 /// The alerts of one outbreak for the editors who answer for it, and sending an abandoned one again. Recipients are
 /// funders' addresses, so only administrators and editors of a partnership concerned see them.
 /// </summary>
-/// <summary>A funder asked in an outbreak with no address to alert.</summary>
-public sealed record UnreachableFunder(int OrganisationId, string Name);
-
 public static class OutboxDeliveries
 {
     public static async Task<bool> MayFollowAsync(AccountAccess access, System.Security.Claims.ClaimsPrincipal user, HealthAccordDbContext db, int outbreakId,
@@ -63,10 +64,6 @@ public static class OutboxDeliveries
     }
 
     /// <summary>
-    /// Puts an abandoned alert back in the queue with a fresh count of attempts (the editor has fixed the cause, or
-    /// wants one more try). The last error stays until the next attempt replaces it. False when it was not abandoned.
-    /// </summary>
-    /// <summary>
     /// The funders asked in the outbreak that no alert could be written for: no alert address, no webhook and no
     /// representative with an email address. The "all funders notified" milestone cannot be reached until someone
     /// reaches them another way, so the page names them.
@@ -78,15 +75,45 @@ public static class OutboxDeliveries
             .Select(r => new UnreachableFunder(r.OrganisationId, r.Organisation.Name))
             .ToListAsync(ct);
 
-    public static async Task<bool> SendAgainAsync(HealthAccordDbContext db, TimeProvider clock, OutboxSignal signal, int outbreakId, long messageId,
-        CancellationToken ct)
+    /// <summary>
+    /// Puts an abandoned alert back in the queue with a fresh count of attempts (the editor has fixed the cause, or
+    /// wants one more try), as a line of the history in <paramref name="recording"/>. The last error stays until the next
+    /// attempt replaces it. The caller wakes the sender once the change is committed, so it finds the alert due.
+    /// </summary>
+    public static async Task<SendAgainResult> SendAgainAsync(HealthAccordDbContext db, TimeProvider clock, ChangeRecording recording, int outbreakId,
+        long messageId, CancellationToken ct)
     {
+        var message = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == messageId && m.OutbreakId == outbreakId)
+            .Select(m => new
+            {
+                m.Channel,
+                Funder = db.OutbreakResponses.Where(r => r.Id == m.ResponseId).Select(r => r.Organisation.Name).FirstOrDefault(),
+                Outbreak = db.Outbreaks.Where(o => o.Id == m.OutbreakId).Select(o => o.Title).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (message is null) return SendAgainResult.NotFound;
         var now = clock.GetUtcNow().UtcDateTime;
+        // Conditional, so two editors pressing at once queue it once and the second is told it is no longer abandoned.
         var requeued = await db.OutboxMessages
-            .Where(m => m.Id == messageId && m.OutbreakId == outbreakId && m.AbandonedAt != null && m.DeliveredAt == null)
+            .Where(m => m.Id == messageId && m.AbandonedAt != null && m.DeliveredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.AbandonedAt, (DateTime?)null).SetProperty(m => m.Attempts, 0)
                 .SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LockedBy, (string?)null), ct);
-        if (requeued == 1) signal.Wake();
-        return requeued == 1;
+        if (requeued == 0) return SendAgainResult.NotAbandoned;
+        // The history is public to administrators only, but the recipient's address still stays out of it: the funder is named instead.
+        var channel = message.Channel == OutboxChannel.Email ? "email" : "webhook";
+        recording.RecordAction($"Sent the {channel} alert to {message.Funder ?? "a funder"} about {message.Outbreak} again");
+        return SendAgainResult.Requeued;
     }
+}
+
+/// <summary>What became of a request to send an alert again.</summary>
+public enum SendAgainResult
+{
+    Requeued,
+
+    /// <summary>No alert with that id belongs to the outbreak.</summary>
+    NotFound,
+
+    /// <summary>The alert is queued, being sent or delivered: there is nothing to send again.</summary>
+    NotAbandoned,
 }
