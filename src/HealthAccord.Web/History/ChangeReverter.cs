@@ -73,7 +73,7 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock,
                 Status = StatusCodes.Status409Conflict,
                 Title = "This change cannot be reverted",
                 Detail = "An outbreak's clock is a record of what happened when: a funder's answer is changed by answering again, and a " +
-                    "convening by recording its corrected time on the outbreak's page, which also corrects GloPID-R's measured response time.",
+                    "convening by recording its corrected time, or clearing it, on the outbreak's page, which also corrects GloPID-R's measured response time.",
             };
         }
         if (set.Records.Any(r => r.RecordType == RecordType.Grant))

@@ -42,7 +42,7 @@ public sealed class DetailsModel(
     [BindProperty]
     public int CloseVersion { get; set; }
 
-    /// <summary>The form whose post failed, so its message shows beside it: "convening" or "close".</summary>
+    /// <summary>The form whose post failed, so its message shows beside it: "convening", "clear" or "close".</summary>
     public string? FailedForm { get; private set; }
 
     public string? Refusal { get; private set; }
@@ -77,6 +77,26 @@ public sealed class DetailsModel(
             return Page();
         }
         return Refused(outcome.Refused!, "convening");
+    }
+
+    /// <summary>Clears a convening recorded by mistake; the form posts the outbreak's version it was shown with, as the convening form does.</summary>
+    public async Task<IActionResult> OnPostClearConveningAsync(int id, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanSteer) return Forbid();
+        var version = Convening.Version;
+        Convening = ConveningForm.From(Outbreak);
+        CloseVersion = Outbreak.Version;
+        ModelState.Clear();
+        var outcome = await this.RecordAsync(() => OutbreakSteeringWrites.ClearConveningAsync(HttpContext, db, id, version, ct), ct);
+        if (outcome.Succeeded)
+        {
+            BoardChanges.AfterCommit(HttpContext, id);
+            return Redirect($"/outbreaks/{id}#clock-title");
+        }
+        await LoadAsync(id, ct);
+        return Refused(outcome.Refused!, "clear");
     }
 
     public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct)

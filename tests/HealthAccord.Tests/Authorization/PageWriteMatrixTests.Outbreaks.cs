@@ -21,6 +21,7 @@ public sealed partial class PageWriteMatrixTests
     private static Dictionary<string, string> OutbreakHandlers => new(StringComparer.Ordinal)
     {
         ["Outbreaks/DetailsModel.OnPostConveningAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
+        ["Outbreaks/DetailsModel.OnPostClearConveningAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
         ["Outbreaks/DetailsModel.OnPostCloseAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
         ["Outbreaks/AnswerModel.OnPostAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
         ["Outbreaks/RecordAnswerModel.OnPostAsync"] = nameof(The_outbreak_forms_admit_exactly_the_callers_their_rules_name),
@@ -37,6 +38,9 @@ public sealed partial class PageWriteMatrixTests
             ["Convening.Note"] = "Met by video",
             ["Convening.Version"] = "1",
         }, c => c is Caller.Administrator or Caller.EditorOfThePartnership),
+        // The world's outbreak was convened two hours before the clock, so there is a convening to clear.
+        ["clear convening"] = new("/outbreaks/{0}?handler=ClearConvening", _ => new() { ["Convening.Version"] = "1" },
+            c => c is Caller.Administrator or Caller.EditorOfThePartnership),
         ["close"] = new("/outbreaks/{0}?handler=Close", _ => new() { ["ConfirmClose"] = "true", ["CloseVersion"] = "1" },
             c => c is Caller.Administrator or Caller.EditorOfThePartnership),
         ["answer"] = new("/outbreaks/{0}/respond", _ => new() { ["Form.Acknowledged"] = "true", ["Form.Version"] = "1" }, c => c is Caller.RepresentativeOfTheOrganisation),

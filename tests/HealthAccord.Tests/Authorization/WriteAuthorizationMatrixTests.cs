@@ -73,6 +73,8 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         // The world's outbreak was triggered five hours before the factory's clock, which this test never moves.
         ["POST /api/v1/outbreaks/{id:int}/convening"] = new(Rule.EditorsOfThePartnership,
             _ => new JsonObject { ["convenedAt"] = HealthAccordFactory.Now.UtcDateTime.AddHours(-1), ["note"] = "Met by video" }),
+        // The world's outbreak was convened two hours before the clock, so there is a convening to clear.
+        ["DELETE /api/v1/outbreaks/{id:int}/convening"] = new(Rule.EditorsOfThePartnership, _ => null),
         ["POST /api/v1/outbreaks/{id:int}/close"] = new(Rule.EditorsOfThePartnership, _ => new JsonObject()),
         // The world's organisation is the funder asked: its representative answers for it.
         ["POST /api/v1/outbreaks/{id:int}/responses/{responseId:int}"] = new(Rule.RepresentativesOfTheOrganisation,

@@ -97,7 +97,7 @@ public sealed record WriteWorld(
             await editDb.SaveChangesAsync(TestContext.Current.CancellationToken);
             var change = await recording.CompleteAsync(TestContext.Current.CancellationToken);
             var outbreak = withOutbreak
-                ? await Outbreaks.OutbreakData.CreateAsync(factory, partnershipSlug: partnership.Slug, organisationIds: [organisation.Id])
+                ? await Outbreaks.OutbreakData.CreateAsync(factory, partnershipSlug: partnership.Slug, organisationIds: [organisation.Id], convenedHoursAgo: 2)
                 : null;
             var alert = outbreak is null ? (long?)null : await Outbreaks.Notifications.TestAlerts.AddAsync(factory, outbreak.Id, outbreak.Funders[0].ResponseId);
             return new WriteWorld(partnership.Id, partnership.Slug, other.Id, organisation.Id, otherOrganisation.Id,

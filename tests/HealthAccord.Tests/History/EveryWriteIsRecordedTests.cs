@@ -160,6 +160,12 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             return (() => Writer.PostJsonAsync($"{outbreak.ApiUrl}/convening", body),
                 new Expected("outbreak", outbreak.Id, "updated", ["convenedAt", "conveningNote"]));
         },
+        ["DELETE /api/v1/outbreaks/{id:int}/convening"] = async w =>
+        {
+            var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId], convenedHoursAgo: 1);
+            return (() => Writer.DeleteAsync($"{outbreak.ApiUrl}/convening", TestContext.Current.CancellationToken),
+                new Expected("outbreak", outbreak.Id, "updated", ["convenedAt", "conveningNote"]));
+        },
         ["POST /api/v1/outbreaks/{id:int}/close"] = async w =>
         {
             var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId]);

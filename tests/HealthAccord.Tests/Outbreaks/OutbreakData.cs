@@ -32,8 +32,11 @@ public static class OutbreakData
     /// <param name="notified">Whether every funder's alert was delivered an hour after the trigger.</param>
     /// <param name="partnershipSlug">An existing partnership the outbreak concerns (e.g. glopid-r); a new one otherwise.</param>
     /// <param name="organisationIds">Existing organisations to ask, instead of new ones.</param>
+    /// <param name="convenedHoursAgo">When given, the convening was held this long before the factory's clock (written straight
+    /// in, so no measurement is made on a goal).</param>
     public static async Task<TestOutbreak> CreateAsync(HealthAccordFactory factory, double hoursAgo = 5, int funders = 2, bool notified = true,
-        string? partnershipSlug = null, IReadOnlyList<int>? organisationIds = null, decimal quorumShare = 0.5m, string pathogen = "marburg")
+        string? partnershipSlug = null, IReadOnlyList<int>? organisationIds = null, decimal quorumShare = 0.5m, string pathogen = "marburg",
+        double? convenedHoursAgo = null)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
@@ -66,6 +69,8 @@ public static class OutbreakData
             DeclaredByName = "An outbreak test",
             WhoGrading = WhoGrading.Grade2,
             QuorumShare = quorumShare,
+            ConvenedAt = convenedHoursAgo is { } convened ? now.AddHours(-convened) : null,
+            ConveningNote = convenedHoursAgo is null ? null : "Funders met by video",
             Sources = Source,
             Countries = [new OutbreakCountry { CountryCode = "RW" }],
             Partnerships = [partnership],

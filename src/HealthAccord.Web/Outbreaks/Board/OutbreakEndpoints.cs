@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace HealthAccord.Web.Outbreaks.Board;
 
 /// <summary>
-/// The outbreak API of the clock's side: reading outbreaks with their clock, recording the convening, closing, and a
-/// funder's answers. Reads are not cached: the clock moves with every request.
+/// The outbreak API of the clock's side: reading outbreaks with their clock, recording (or clearing) the convening,
+/// closing, and a funder's answers. Reads are not cached: the clock moves with every request.
 /// </summary>
 public static class OutbreakEndpoints
 {
@@ -29,6 +29,12 @@ public static class OutbreakEndpoints
             .WithSummary("Record when the funders' convening was held")
             .WithDescription("For editors of a partnership the outbreak concerns. convenedAt is UTC, not before the trigger and not in the future; " +
                 "sending it again corrects it. Also records the measured response time on GloPID-R's headline goal. Refused (409) once the outbreak is closed.");
+        writes.MapDelete("/{id:int}/convening", ClearConvening).WithName("ClearOutbreakConvening")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Clear a convening recorded by mistake")
+            .WithDescription("For editors of a partnership the outbreak concerns. The convening milestone is no longer reached, and the measured " +
+                "response time it put on GloPID-R's headline goal is removed. version (optional) is the outbreak's version the writer saw; when it " +
+                "is no longer stored, nothing is changed (409). Refused (409) when no convening is recorded or the outbreak is closed.");
         writes.MapPost("/{id:int}/close", Close).WithName("CloseOutbreak")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Close the response to an outbreak")
@@ -55,6 +61,13 @@ public static class OutbreakEndpoints
         HealthAccordDbContext db, HttpContext http, TimeProvider clock, ClockRules rules, CancellationToken ct)
     {
         var outcome = await OutbreakSteeringWrites.RecordConveningAsync(http, db, id, input, ct);
+        return await AnswerWithAsync(outcome.Refused, outcome.Invalid, id, db, http, clock, rules, ct);
+    }
+
+    public static async Task<Results<Ok<OutbreakDetail>, ValidationProblem, ProblemHttpResult>> ClearConvening(int id, int? version,
+        HealthAccordDbContext db, HttpContext http, TimeProvider clock, ClockRules rules, CancellationToken ct)
+    {
+        var outcome = await OutbreakSteeringWrites.ClearConveningAsync(http, db, id, version, ct);
         return await AnswerWithAsync(outcome.Refused, outcome.Invalid, id, db, http, clock, rules, ct);
     }
 

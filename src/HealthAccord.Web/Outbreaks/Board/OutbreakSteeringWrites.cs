@@ -19,8 +19,8 @@ public sealed record ConveningInput(DateTime? ConvenedAt, string? Note, int? Ver
 public sealed record CloseInput(int? Version);
 
 /// <summary>
-/// The convening and the close, shared by the API and the outbreak page. Both are refused once the outbreak is
-/// closed; the convening also feeds GloPID-R's response-time indicator (<see cref="ResponseTimeIndicator"/>).
+/// The convening (recorded, corrected or cleared) and the close, shared by the API and the outbreak page. All are refused
+/// once the outbreak is closed; the convening also feeds GloPID-R's response-time indicator (<see cref="ResponseTimeIndicator"/>).
 /// </summary>
 public static class OutbreakSteeringWrites
 {
@@ -46,6 +46,31 @@ public static class OutbreakSteeringWrites
         outbreak!.ConvenedAt = utc;
         outbreak.ConveningNote = Persistence.Clean(input.Note);
         await ResponseTimeIndicator.RecordAsync(db, outbreak, OutbreakText.PageUrl(http, outbreak.Id), ct);
+        if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
+        return outbreak;
+    }
+
+    /// <summary>
+    /// Clears a convening recorded by mistake: the milestone is not reached again, and GloPID-R's measurement of this
+    /// outbreak's response time goes with it, since there is nothing left to measure until a convening is recorded.
+    /// </summary>
+    public static async Task<WriteOutcome<Outbreak>> ClearConveningAsync(HttpContext http, HealthAccordDbContext db, int id, int? version,
+        CancellationToken ct)
+    {
+        var (outbreak, refused) = await LoadAsync(http, db, id, version, ct);
+        if (refused is not null) return refused;
+        if (outbreak!.ConvenedAt is null)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "No convening is recorded",
+                Detail = "This outbreak has no convening recorded, so there is nothing to clear.",
+            });
+        }
+        outbreak.ConvenedAt = null;
+        outbreak.ConveningNote = null;
+        await ResponseTimeIndicator.RemoveAsync(db, outbreak.Id, ct);
         if (await db.TrySaveAsync(ct) is { } conflict) return conflict;
         return outbreak;
     }

@@ -11,7 +11,8 @@ namespace HealthAccord.Web.Outbreaks.Clock;
 /// <summary>
 /// Feeds GloPID-R's headline goal (a research response within 48 hours) with each outbreak's measured response time:
 /// the hours from the trigger to the convening (see ClockRules.md for why the convening). One measurement per
-/// outbreak, found again by its <see cref="Measurement.OutbreakId"/>, so a corrected convening time corrects it.
+/// outbreak, found again by its <see cref="Measurement.OutbreakId"/>, so a corrected convening time corrects it and a
+/// cleared convening removes it.
 /// </summary>
 public static class ResponseTimeIndicator
 {
@@ -41,5 +42,15 @@ public static class ResponseTimeIndicator
             $"{hours:0.#} hours from trigger to funders' convening ({title}){(hours <= 48 ? "" : ": over the 48-hour aim")}");
         measurement.SourceUrl = pageUrl;
         measurement.Note = $"Measured by the outbreak clock: triggered {OutbreakText.Time(outbreak.TriggeredAt)}, convened {OutbreakText.Time(convened)}.";
+    }
+
+    /// <summary>
+    /// Removes the outbreak's measurement, in the caller's unit of work, when its convening is cleared. Found by the
+    /// outbreak, whatever goal holds it, so a measurement made while another goal was the headline goes too.
+    /// </summary>
+    public static async Task RemoveAsync(HealthAccordDbContext db, int outbreakId, CancellationToken ct)
+    {
+        var measurements = await db.Measurements.Where(m => m.OutbreakId == outbreakId).ToListAsync(ct);
+        db.Measurements.RemoveRange(measurements);
     }
 }
