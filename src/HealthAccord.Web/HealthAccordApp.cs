@@ -18,7 +18,7 @@ public static class HealthAccordApp
         // the configured logging, the hosting diagnostics that print them stay at warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddHealthAccordDatabase(builder.Configuration);
+        builder.Services.AddHealthAccordDatabase(builder.Configuration, site: true);
         builder.Services.AddHealthAccordWeb(builder.Configuration);
         // The build-time OpenAPI generator starts the app on a database with no tables. The start-up work that reads
         // it (opening the grant index, loading the data-protection key ring) would fail there, and the document needs

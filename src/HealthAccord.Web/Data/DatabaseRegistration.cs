@@ -17,18 +17,21 @@ public static class DatabaseRegistration
 
     /// <summary>
     /// Registers the DbContext for the configured provider (<c>Database:Provider</c>, Sqlite by default) with
-    /// <c>ConnectionStrings:HealthAccord</c>; each provider keeps its migrations in its own assembly.
+    /// <c>ConnectionStrings:HealthAccord</c>; each provider keeps its migrations in its own assembly. The web host passes
+    /// <c>site: true</c>: its SQLite connections read through a memory map (<see cref="SqliteMemoryMapping"/>).
     /// </summary>
-    public static IServiceCollection AddHealthAccordDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHealthAccordDatabase(this IServiceCollection services, IConfiguration configuration, bool site = false)
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        var memoryMapping = site && provider == DatabaseProvider.Sqlite ? SqliteMemoryMapping.FromConfiguration(configuration) : null;
         services.AddChangeHistory();
         services.AddDbContext<HealthAccordDbContext>((scope, options) =>
         {
             Configure(options, provider, connectionString);
             // Lets a change being recorded see each save; contexts with no recording are untouched.
             options.AddInterceptors(scope.GetRequiredService<HistoryInterceptor>());
+            if (memoryMapping is not null) options.AddInterceptors(memoryMapping);
         });
         return services;
     }

@@ -8,11 +8,12 @@ namespace HealthAccord.Web.Pathogens;
 
 /// <summary>
 /// Assembles a <see cref="PathogenBriefing"/>. The database is read in one pass per table — the pathogen's grants
-/// (id, euro amount, dates), then their countries, funders, categories and partnerships as bare id pairs — and every
-/// figure is added up here. A GROUP BY per figure had each of a dozen queries look up every grant's row again for its
-/// amount, which at a million grants cost seconds for a common pathogen (BENCHMARKS.md, "Outbreak briefing").
+/// (id, euro amount, dates), then their countries, funders, categories and partnerships as bare id pairs — through
+/// plain data readers (<see cref="BriefingReads"/>), and every figure is added up here. A GROUP BY per figure had each
+/// of a dozen queries look up every grant's row again for its amount, which at a million grants cost seconds for a
+/// common pathogen (BENCHMARKS.md, "Outbreak briefing").
 /// </summary>
-public sealed class PathogenBriefingQuery(HealthAccordDbContext db, GrantLabels labels)
+public sealed class PathogenBriefingQuery(HealthAccordDbContext db, GrantLabels labels, IServiceScopeFactory scopes)
 {
     /// <summary>Rows listed per breakdown before the rest is folded into "other".</summary>
     public const int TopValues = 10;
@@ -41,21 +42,20 @@ public sealed class PathogenBriefingQuery(HealthAccordDbContext db, GrantLabels 
         var ids = db.Set<GrantPathogen>().Where(p => p.Pathogen == pathogen.Code).Select(p => p.GrantId);
         var search = $"/grants?pathogen={Uri.EscapeDataString(pathogen.Code)}";
 
-        var grants = await db.Grants.AsNoTracking().Where(g => ids.Contains(g.Id))
-            // "Live" is worked out by the database: two fewer dates to read and convert per grant. It is the search's
-            // "live" (GrantSearch.IsLive): both planned dates given and today within them.
-            .Select(g => new GrantFacts(g.Id, g.AmountEur, g.AwardDate, g.PlannedStart <= today && g.PlannedEnd >= today))
-            .ToDictionaryAsync(g => g.Id, ct);
-        var countries = await db.Set<GrantCountry>().AsNoTracking().Where(c => ids.Contains(c.GrantId))
-            .Select(c => new Pair<string>(c.GrantId, c.CountryCode)).ToListAsync(ct);
-        var funders = await db.GrantParticipants.AsNoTracking().Where(p => p.Role == ParticipantRole.Funder && ids.Contains(p.GrantId))
-            .Select(p => new Pair<int>(p.GrantId, p.OrganisationId)).ToListAsync(ct);
-        var categories = await db.Set<GrantCategory>().AsNoTracking().Where(c => ids.Contains(c.GrantId))
-            .Select(c => new Pair<string>(c.GrantId, c.HrcsCode)).ToListAsync(ct);
-        // The link table itself, not Grant.Partnerships: through the navigation each grant's row would be read again.
-        var partnerships = await db.Set<Dictionary<string, object>>(PartnershipLinks).AsNoTracking()
-            .Where(l => ids.Contains(EF.Property<long>(l, "GrantId")))
-            .Select(l => new Pair<int>(EF.Property<long>(l, "GrantId"), EF.Property<int>(l, "PartnershipsId"))).ToListAsync(ct);
+        // The grants on this request's connection and the four link tables on a second one, at the same time: on two
+        // cores that halves the wait for a common pathogen (BENCHMARKS.md, "Outbreak briefing"). The two reads are not
+        // one snapshot; a link to a grant committed between them is skipped when adding up, so at worst a briefing
+        // taken during an import misses a grant that the next one counts.
+        var grantsRead = ReadAsync(db, c => BriefingReads.GrantsAsync(c, pathogen.Code, today, ct), ct);
+        await using var links = scopes.CreateAsyncScope();
+        var linksRead = ReadAsync(links.ServiceProvider.GetRequiredService<HealthAccordDbContext>(), async c => (
+            Countries: await BriefingReads.CountriesAsync(c, pathogen.Code, ct),
+            Funders: await BriefingReads.FundersAsync(c, pathogen.Code, ct),
+            Categories: await BriefingReads.CategoriesAsync(c, pathogen.Code, ct),
+            Partnerships: await BriefingReads.PartnershipsAsync(c, pathogen.Code, ct)), ct);
+        await Task.WhenAll(grantsRead, linksRead);
+        var grants = await grantsRead;
+        var (countries, funders, categories, partnerships) = await linksRead;
 
         var all = Tally(grants.Values);
         var countryNames = await labels.CountriesAsync(db, ct);
@@ -96,13 +96,22 @@ public sealed class PathogenBriefingQuery(HealthAccordDbContext db, GrantLabels 
             PageUrl(pathogen.Code));
     }
 
-    /// <summary>What the briefing needs of each grant; the rest of the row (title, description) is read only for the few it lists.</summary>
-    private sealed record GrantFacts(long Id, decimal? AmountEur, DateOnly AwardDate, bool Live);
-
-    private const string PartnershipLinks = "GrantPartnerships";
-
-    /// <summary>A grant and one of its values: a country, funder, HRCS category or partnership.</summary>
-    private sealed record Pair<TKey>(long GrantId, TKey Key);
+    /// <summary>Runs a read on the context's own connection, opened for it and closed after it.</summary>
+    private static async Task<T> ReadAsync<T>(HealthAccordDbContext context, Func<System.Data.Common.DbConnection, Task<T>> read, CancellationToken ct)
+    {
+        // Off the caller's thread at once, so that the two reads really overlap even where the first one would run
+        // synchronously up to its first wait (Microsoft.Data.Sqlite's readers do).
+        await Task.Yield();
+        await context.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await read(context.Database.GetDbConnection());
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
 
     /// <summary>A running total, mutable so that adding up a few hundred thousand pairs allocates once per value.</summary>
     private sealed class Totals

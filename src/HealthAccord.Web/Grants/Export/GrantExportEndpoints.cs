@@ -8,6 +8,7 @@ public static class GrantExportEndpoints
 {
     public static void MapGrantExportEndpoint(this RouteGroupBuilder grants) =>
         grants.MapGet("/export", Export).WithName("ExportGrants")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Export every grant a search matches")
             .WithDescription("Takes the search parameters of GET /api/v1/grants and answers with every match, not one page, in the " +
                 "search's order, as a download: format=csv (one row per grant, lists joined with '; '), xlsx (the same table as an " +
@@ -27,11 +28,31 @@ public static class GrantExportEndpoints
                 return Task.CompletedTask;
             });
 
-    public static Results<GrantExportResult, ValidationProblem> Export([AsParameters] GrantExportRequest request)
+    public static Results<GrantExportResult, ValidationProblem, ProblemHttpResult> Export([AsParameters] GrantExportRequest request,
+        GrantIndex index, TimeProvider clock)
     {
         var validation = new Validation();
         var (query, format) = request.ToQuery(validation);
         if (!validation.IsValid) return Problems.Invalid(validation);
+        // The other formats can say "nothing matched" with a header row or an empty array; a 360Giving package cannot
+        // (the standard's schema wants at least one grant), so it is refused before any byte is sent.
+        if (format == GrantExportFormat.ThreeSixtyGiving && CountMatches(index, query, clock.Today()) == 0)
+        {
+            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "No grants to export",
+                Detail = "No grant matches this search, and a 360Giving data package must hold at least one grant. " +
+                    "Widen the search, or choose csv or json, which can be empty.",
+            });
+        }
         return new GrantExportResult(query, format!);
+    }
+
+    private static int CountMatches(GrantIndex index, GrantSearchQuery query, DateOnly today)
+    {
+        using var lease = index.AcquireSearcher();
+        var text = GrantIndexSearcher.ParseText(query.Text, index.Analyzer);
+        return lease.Searcher.Search(GrantIndexSearcher.Combine(text, query, today, except: null), 1).TotalHits;
     }
 }

@@ -84,6 +84,20 @@ public sealed class GrantExportEdgeCaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_with_no_matches_exports_an_empty_csv_but_no_360giving_package()
+    {
+        const string nothing = "q=no-grant-has-this-word-zyxw";
+        var csv = await ExportDownload.ReadCsvAsync(await _client.ExportAsync("csv", nothing));
+        Assert.Empty(csv);
+
+        // The standard's package schema wants at least one grant, so an empty "package" would not be one.
+        var problem = await (await _client.GetAsync($"/api/v1/grants/export?format=360giving&{nothing}", Ct))
+            .ReadProblemAsync(System.Net.HttpStatusCode.UnprocessableContent);
+        Assert.Equal("No grants to export", (string?)problem["title"]);
+        Assert.Contains("at least one grant", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hit_whose_grant_the_database_lost_is_left_out_and_dropped_from_the_index()
     {
         var index = _factory.Services.GetRequiredService<GrantIndex>();
