@@ -17,7 +17,11 @@ namespace HealthAccord.Web.Cli;
 /// region sizes chosen at start-up for an unlimited heap, and the large-object heap comes in 32 MB regions.
 /// </para>
 /// <para>
-/// The caps start at about twice the live data measured at 200,000 grants. What grows with the file (the
+/// The small-object cap starts at about 1.5 times the live data measured at 200,000 grants. The large-object cap starts
+/// higher than a good file needs, because a bad one needs more and at once, faster than the timer below can follow: a
+/// reader holds a grant of up to <see cref="Grants.Import.GrantReadOptions.DefaultMaxGrantBytes"/> (16 MB) before
+/// refusing it, in buffers that grow by doubling (a 2 GB CSV line ended in an OutOfMemoryException under an 80 MB
+/// cap). What grows with the file (the
 /// duplicate-identifier table, new organisations, CORDIS's participant list) could outgrow any fixed figure, so a
 /// timer reads each kind's live data after every full collection and raises its cap to keep the live data under
 /// <see cref="LiveShare"/> of it. Caps are never lowered and never set above the memory the collector had before.
@@ -26,7 +30,7 @@ namespace HealthAccord.Web.Cli;
 internal sealed class ImportHeapLimit : IDisposable
 {
     private static readonly string[] Settings = ["GCHeapHardLimitSOH", "GCHeapHardLimitLOH", "GCHeapHardLimitPOH"];
-    private static readonly ulong[] StartBytes = [128UL << 20, 80UL << 20, 8UL << 20];
+    private static readonly ulong[] StartBytes = [128UL << 20, 192UL << 20, 8UL << 20];
     private const double LiveShare = 0.6;
     private const ulong Step = 16UL << 20;
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(250);
