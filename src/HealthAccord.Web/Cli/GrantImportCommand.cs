@@ -38,6 +38,8 @@ internal static class GrantImportCommand
             await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
             return 2;
         }
+        // Before anything of the import is allocated; the reason is on ImportHeapLimit.
+        using var heapLimit = ImportHeapLimit.Apply();
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
         // The index is written in the same pass and committed right after the database (see GrantImporter).
