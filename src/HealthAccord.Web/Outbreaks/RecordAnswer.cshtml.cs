@@ -50,7 +50,12 @@ public sealed class RecordAnswerModel(HealthAccordDbContext db, IAuthorizationSe
         if (await LoadAsync(id, responseId, ct) is { } refused) return refused;
         var input = Form.ToInput(ModelState, nameof(Form));
         ResponseChannel? channel = Channel switch { "phone" => ResponseChannel.Phone, "email" => ResponseChannel.Email, _ => null };
-        if (channel is null) ModelState.AddModelError(nameof(Channel), "Say how the funder gave this answer: by phone or by email.");
+        if (channel is null)
+        {
+            ModelState.AddModelError(nameof(Channel), "Say how the funder gave this answer: by phone or by email.");
+            // The answer's own problems too, so that the form is put right in one go rather than one field per post.
+            if (Outbreak.ClosedAt is null) ModelState.AddErrors(nameof(Form), await ResponseAnswers.CheckAsync(db, input, ct));
+        }
         if (!ModelState.IsValid && Outbreak.ClosedAt is null) return Page();
 
         var response = (await ResponseAnswers.LoadAsync(db, id, responseId, ct))!;

@@ -89,6 +89,7 @@ public sealed class RecordAnswerPageTests(HealthAccordFactory factory) : IClassF
         var page = await (await editor.SubmitAsync(form)).ReadPageAsync(HttpStatusCode.OK);
 
         Assert.Contains("by phone or by email", page.FieldError("Channel"), StringComparison.Ordinal);
+        Assert.Contains("not an ISO 4217 currency code", page.FieldError("Form.CommitmentCurrency"), StringComparison.Ordinal);
         Assert.Contains("Nothing was saved", page.Alert(), StringComparison.Ordinal);
 
         form["Channel"] = "email";

@@ -82,6 +82,14 @@ public static class ResponseAnswers
         return text.Length <= Limits.Note ? text : text[..(Limits.Note - 1)] + "…";
     }
 
+    /// <summary>What is wrong with an answer, without applying it: lets a page mark every field in one go.</summary>
+    public static async Task<Validation> CheckAsync(HealthAccordDbContext db, AnswerInput input, CancellationToken ct)
+    {
+        var validation = new Validation();
+        await ValidateAsync(db, input, validation, ct);
+        return validation;
+    }
+
     private static async Task<(CommitmentKind? Kind, string? Currency)> ValidateAsync(HealthAccordDbContext db, AnswerInput input, Validation validation,
         CancellationToken ct)
     {
