@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using HealthAccord.Data;
 using HealthAccord.Data.Portfolio;
@@ -138,7 +139,25 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
                     continue;
                 }
                 var prepareStart = Stopwatch.GetTimestamp();
-                batch.Add(preparation.Prepare(result.Record!));
+                PreparedGrant prepared;
+                try
+                {
+                    prepared = preparation.Prepare(result.Record!);
+                }
+                catch (RegexMatchTimeoutException timeout)
+                {
+                    // A text on which a tagging pattern runs away is that row's problem, reported like any other,
+                    // not the end of the whole import.
+                    var issue = new RowError(result.Row, "description", null,
+                        $"The grant's text could not be tagged for pathogens within {timeout.MatchTimeout.TotalSeconds:0.#} s " +
+                        "(a tagging rule ran too long on it); shorten or clean the title and description and import it again.");
+                    if (issues.Count < MaxIssuesListed) issues.Add(issue);
+                    else issuesNotListed++;
+                    invalid++;
+                    refused |= !options.SkipInvalid;
+                    continue;
+                }
+                batch.Add(prepared);
                 preparing.AddSince(prepareStart);
                 if (batch.Count < BatchSize) continue;
                 await toStore.Writer.WriteAsync(batch, stop.Token);
