@@ -16,21 +16,8 @@ namespace HealthAccord.Web.Outbreaks;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class AnswerModel(HealthAccordDbContext db, AccountAccess access, ChangeActor actor) : PageModel
+public sealed class AnswerModel(HealthAccordDbContext db, AccountAccess access, ChangeActor actor) : SignedInAnswerPageModel
 {
-    public OutbreakDetail Outbreak { get; private set; } = null!;
-
-    public FunderResponseDto Answer { get; private set; } = null!;
-
-    public bool Saved { get; private set; }
-
-    public ConflictNotice? Stale { get; private set; }
-
-    public string? Refusal { get; private set; }
-
-    [BindProperty]
-    public AnswerForm Form { get; set; } = new();
-
     public async Task<IActionResult> OnGetAsync(int id, bool saved, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
@@ -48,22 +35,7 @@ public sealed class AnswerModel(HealthAccordDbContext db, AccountAccess access, 
         var author = await actor.OfAsync(User, ct);
         var outcome = await AnswerPage.RecordAsync(this, db, response, input,
             new Answerer(HealthAccord.Data.Outbreaks.ResponseChannel.Account, author.Name), author, ct);
-        if (outcome.Succeeded) return Redirect($"/outbreaks/{id}/respond?saved=true");
-        if (outcome.Invalid is { } invalid)
-        {
-            ModelState.AddErrors(nameof(Form), invalid);
-            return Page();
-        }
-        await LoadAsync(id, ct);
-        if (outcome.Stale)
-        {
-            Stale = new ConflictNotice(Form.Version, Answer.Version);
-            Form = AnswerForm.From(Answer);
-            ModelState.Clear();
-        }
-        else Refusal = outcome.Refused!.ProblemDetails.Detail;
-        Response.StatusCode = outcome.Refused!.StatusCode;
-        return Page();
+        return await ShowOutcomeAsync(outcome, $"/outbreaks/{id}/respond?saved=true", () => LoadAsync(id, ct));
     }
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)

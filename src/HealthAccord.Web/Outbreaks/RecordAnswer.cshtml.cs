@@ -18,21 +18,8 @@ namespace HealthAccord.Web.Outbreaks;
 /// </summary>
 [Authorize]
 [NoOutputCache]
-public sealed class RecordAnswerModel(HealthAccordDbContext db, IAuthorizationService authorization, ChangeActor actor) : PageModel
+public sealed class RecordAnswerModel(HealthAccordDbContext db, IAuthorizationService authorization, ChangeActor actor) : SignedInAnswerPageModel
 {
-    public OutbreakDetail Outbreak { get; private set; } = null!;
-
-    public FunderResponseDto Answer { get; private set; } = null!;
-
-    public bool Saved { get; private set; }
-
-    public ConflictNotice? Stale { get; private set; }
-
-    public string? Refusal { get; private set; }
-
-    [BindProperty]
-    public AnswerForm Form { get; set; } = new();
-
     /// <summary>"phone" or "email": how the funder gave the answer.</summary>
     [BindProperty]
     public string? Channel { get; set; }
@@ -62,22 +49,7 @@ public sealed class RecordAnswerModel(HealthAccordDbContext db, IAuthorizationSe
         var author = await actor.OfAsync(User, ct);
         // A closed outbreak is refused by the answer rules before anything is read from the form.
         var outcome = await AnswerPage.RecordAsync(this, db, response, input, new Answerer(channel ?? ResponseChannel.Phone, author.Name), author, ct);
-        if (outcome.Succeeded) return Redirect($"/outbreaks/{id}/responses/{responseId}/record?saved=true");
-        if (outcome.Invalid is { } invalid)
-        {
-            ModelState.AddErrors(nameof(Form), invalid);
-            return Page();
-        }
-        await LoadAsync(id, responseId, ct);
-        ModelState.Clear();
-        if (outcome.Stale)
-        {
-            Stale = new ConflictNotice(Form.Version, Answer.Version);
-            Form = AnswerForm.From(Answer);
-        }
-        else Refusal = outcome.Refused!.ProblemDetails.Detail;
-        Response.StatusCode = outcome.Refused!.StatusCode;
-        return Page();
+        return await ShowOutcomeAsync(outcome, $"/outbreaks/{id}/responses/{responseId}/record?saved=true", () => LoadAsync(id, responseId, ct));
     }
 
     private async Task<IActionResult?> LoadAsync(int id, int responseId, CancellationToken ct)
