@@ -18,7 +18,7 @@ public sealed class DrillSidewaysCollector(
     FacetCountCollector passing,
     IReadOnlyList<FacetCountCollector> sideways) : ICollector
 {
-    private readonly Membership[] _memberships = selected.Select(s => new Membership(s.Facet.Field, s.Values)).ToArray();
+    private FacetMembership[] _memberships = [];
 
     public bool AcceptsDocsOutOfOrder => hits.AcceptsDocsOutOfOrder;
 
@@ -29,54 +29,20 @@ public sealed class DrillSidewaysCollector(
         hits.SetNextReader(context);
         passing.SetNextReader(context);
         foreach (var collector in sideways) collector.SetNextReader(context);
-        foreach (var membership in _memberships) membership.StartSegment(context.AtomicReader);
+        _memberships = FacetMembership.ForSegment(selected, context.AtomicReader);
     }
 
     public void Collect(int doc)
     {
-        var missed = -1;
-        for (var i = 0; i < _memberships.Length; i++)
+        switch (FacetMembership.Missed(_memberships, doc))
         {
-            if (_memberships[i].Has(doc)) continue;
-            if (missed >= 0) return;
-            missed = i;
-        }
-        if (missed < 0)
-        {
-            hits.Collect(doc);
-            passing.Collect(doc);
-        }
-        else
-        {
-            sideways[missed].Collect(doc);
-        }
-    }
-
-    /// <summary>Whether a document has one of a facet's selected values, by ordinal within the current segment.</summary>
-    private sealed class Membership(string field, IReadOnlyList<string> values)
-    {
-        private SegmentOrdinals? _ordinals;
-        private int[] _wanted = [];
-
-        public void StartSegment(AtomicReader reader)
-        {
-            _ordinals = SegmentOrdinals.For(reader, field);
-            var lookup = _ordinals is null ? null : reader.GetSortedSetDocValues(field);
-            // A handful of binary searches in the segment's terms; a value the segment lacks has no ordinal.
-            _wanted = lookup is null ? [] : values.Select(v => lookup.LookupTerm(new BytesRef(v))).Where(o => o >= 0).Select(o => (int)o).ToArray();
-        }
-
-        public bool Has(int doc)
-        {
-            if (_wanted.Length == 0) return false;
-            var ordinals = _ordinals!;
-            if (ordinals.Single is { } single) return Array.IndexOf(_wanted, single[doc]) >= 0;
-            var ords = ordinals.Ords!;
-            for (int i = ordinals.Starts![doc], end = ordinals.Starts[doc + 1]; i < end; i++)
-            {
-                if (Array.IndexOf(_wanted, ords[i]) >= 0) return true;
-            }
-            return false;
+            case -1:
+                hits.Collect(doc);
+                passing.Collect(doc);
+                break;
+            case >= 0 and var missed:
+                sideways[missed].Collect(doc);
+                break;
         }
     }
 }

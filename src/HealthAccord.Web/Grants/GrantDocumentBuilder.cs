@@ -21,8 +21,8 @@ public sealed class GrantDocumentBuilder
     private readonly StringField _identifier = new(GrantDocuments.Identifier, "", Field.Store.NO);
     private readonly TextField _title = new(GrantDocuments.Title, "", Field.Store.NO);
     private readonly NumericDocValuesField _awardDate = new(GrantDocuments.AwardDate, 0);
-    private readonly TextField _description = new(GrantDocuments.Description, "", Field.Store.NO);
-    private readonly FieldPool<TextField> _organisations = new(() => new TextField(GrantDocuments.Organisations, "", Field.Store.NO));
+    // The catch-all field takes the title, the description and each organisation's name as values of their own.
+    private readonly FieldPool<TextField> _text = new(() => new TextField(GrantDocuments.Text, "", Field.Store.NO));
     private readonly NumericDocValuesField _amountEur = new(GrantDocuments.AmountEur, 0);
     private readonly Int32Field _plannedStart = new(GrantDocuments.PlannedStart, 0, Field.Store.NO);
     private readonly Int32Field _plannedEnd = new(GrantDocuments.PlannedEnd, 0, Field.Store.NO);
@@ -35,7 +35,7 @@ public sealed class GrantDocumentBuilder
 
     public Document Build(GrantIndexRow grant)
     {
-        _organisations.Reset();
+        _text.Reset();
         foreach (var pools in _facets.Values)
         {
             pools.Terms.Reset();
@@ -48,17 +48,9 @@ public sealed class GrantDocumentBuilder
         _title.SetStringValue(grant.Title);
         _awardDate.SetInt64Value(GrantDocuments.DateNumber(grant.AwardDate));
         var doc = new Document { _id, _sortId, _identifier, _title, _awardDate };
-        if (!string.IsNullOrWhiteSpace(grant.Description))
-        {
-            _description.SetStringValue(grant.Description);
-            doc.Add(_description);
-        }
-        foreach (var participant in grant.Participants)
-        {
-            var field = _organisations.Next();
-            field.SetStringValue(participant.Name);
-            doc.Add(field);
-        }
+        AddText(doc, grant.Title);
+        AddText(doc, grant.Description);
+        foreach (var participant in grant.Participants) AddText(doc, participant.Name);
 
         // An unknown euro amount has no value at all, so sorting can put it last in either direction.
         if (grant.AmountEur is { } eur)
@@ -92,6 +84,14 @@ public sealed class GrantDocumentBuilder
         Funders.Clear();
         Recipients.Clear();
         return doc;
+    }
+
+    private void AddText(Document doc, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return;
+        var field = _text.Next();
+        field.SetStringValue(value);
+        doc.Add(field);
     }
 
     private List<GrantIndexParticipant> Funders { get; } = [];

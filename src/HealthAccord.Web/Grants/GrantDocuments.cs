@@ -5,6 +5,7 @@ using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,8 +32,15 @@ public sealed record GrantIndexParticipant(ParticipantRole Role, string Name, st
 /// <summary>
 /// The shape of a grant in the Lucene index: one document per grant, keyed by the database id. Nothing is stored,
 /// because results are always read back from the database and ids come from the grantId doc values; facet fields are
-/// indexed as exact terms (to filter) and as sorted-set doc values (to count). The index has no layout version: an
-/// index written while the id was still a stored field reads the same, since nothing reads stored fields.
+/// indexed as exact terms (to filter) and as sorted-set doc values (to count).
+/// <para>
+/// Words are matched against one catch-all field, <see cref="Text"/>, holding the title, the description and every
+/// organisation's name; the title also has a field of its own, which only adds to the score. Before the catch-all,
+/// each word of a query was a disjunction over three fields, and at a million grants walking those three postings
+/// lists per frequent word was nearly all of a search's time. An index written before the catch-all existed (it has
+/// separate description and organisation fields instead) is still searched the old way until it is rebuilt, which
+/// <see cref="GrantIndexStartup"/> starts by itself (<see cref="HasCatchAll"/>).
+/// </para>
 /// </summary>
 public static class GrantDocuments
 {
@@ -44,19 +52,33 @@ public static class GrantDocuments
     public const string Title = "title";
     public const string Description = "description";
     public const string Organisations = "orgs";
+    public const string Text = "text";
     public const string AmountEur = "amountEur";
     public const string AwardDate = "awardDate";
     public const string PlannedStart = "plannedStart";
     public const string PlannedEnd = "plannedEnd";
 
-    public static readonly string[] TextFields = [Title, Description, Organisations];
+    /// <summary>The fields words were matched against before the catch-all field (see <see cref="HasCatchAll"/>).</summary>
+    public static readonly string[] SeparateTextFields = [Title, Description, Organisations];
 
     /// <summary>
-    /// English stemming for the grant's own words, so "vaccines" finds "vaccine"; organisation names are proper
-    /// names and only lower-cased and split, so "Institutes" stays a different word from "Institute".
+    /// English stemming for the grant's words, so "vaccines" finds "vaccine". The catch-all field stems organisation
+    /// names as well ("Institutes" finds "Institute"), and keeps its values apart, so a phrase never runs from the end
+    /// of the title into the description. The separate organisation field of older indexes only lower-cased and split.
     /// </summary>
     public static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(new EnglishAnalyzer(Version),
-        new Dictionary<string, Analyzer> { [Organisations] = new StandardAnalyzer(Version) });
+        new Dictionary<string, Analyzer>
+        {
+            [Organisations] = new StandardAnalyzer(Version),
+            [Text] = new ValuesKeptApart(new EnglishAnalyzer(Version)),
+        });
+
+    /// <summary>
+    /// Whether every segment with grants has the catch-all field: false for an index written before it existed (or
+    /// part-way through its rebuild), which searches then query field by field.
+    /// </summary>
+    public static bool HasCatchAll(IndexReader reader) =>
+        reader.Leaves.All(leaf => leaf.Reader.NumDocs == 0 || leaf.AtomicReader.FieldInfos.FieldInfo(Text) is not null);
 
     public static IQueryable<GrantIndexRow> Rows(IQueryable<Grant> grants) =>
         grants.AsNoTracking().Select(g => new GrantIndexRow(
@@ -80,6 +102,17 @@ public static class GrantDocuments
 
     /// <summary>Euros as whole cents, so amounts sort exactly.</summary>
     public static long Cents(decimal eur) => (long)Math.Round(eur * 100m, MidpointRounding.AwayFromZero);
+
+    /// <summary>Analyses like the analyzer it wraps, with a wide gap in positions between a field's values.</summary>
+    private sealed class ValuesKeptApart(Analyzer inner) : AnalyzerWrapper(GLOBAL_REUSE_STRATEGY)
+    {
+        // Wider than any phrase slop a person types, so "malaria vaccine"~10 cannot match across two values either.
+        private const int Gap = 100;
+
+        protected override Analyzer GetWrappedAnalyzer(string fieldName) => inner;
+
+        public override int GetPositionIncrementGap(string fieldName) => Gap;
+    }
 }
 
 /// <summary>Fixed bands of the amount in euros, so grants in any currency can be filtered by size.</summary>

@@ -15,7 +15,7 @@ public sealed record GrantHits(
     IReadOnlyList<long> Ids,
     int Total,
     IReadOnlyDictionary<GrantFacet, IReadOnlyList<FacetCount>> Facets,
-    Query? TextQuery);
+    Query? HighlightQuery);
 
 /// <summary>
 /// Turns a <see cref="GrantSearchQuery"/> into Lucene queries and runs them on a searcher: the page of hits in the
@@ -23,7 +23,14 @@ public sealed record GrantHits(
 /// </summary>
 public static class GrantIndexSearcher
 {
-    // Lucene.NET's MultiFieldQueryParser looks every field up in this map, so each needs an entry, not just the title.
+    /// <summary>
+    /// What a word in the title adds, on top of its score in the catch-all field (which holds the title as well): about
+    /// the three-to-one weight of title over description that searches had before the catch-all.
+    /// </summary>
+    private const float TitleBoost = 2f;
+
+    // For indexes without the catch-all field. Lucene.NET's MultiFieldQueryParser looks every field up in this map,
+    // so each needs an entry, not just the title.
     private static readonly Dictionary<string, float> Boosts = new(StringComparer.Ordinal)
     {
         [GrantDocuments.Title] = 3f,
@@ -34,33 +41,38 @@ public static class GrantIndexSearcher
     // Ties (equal scores, amounts or dates) are broken by id, so a page boundary never moves between requests.
     private static readonly SortField ById = new(GrantDocuments.SortId, SortFieldType.INT64);
 
-    public static GrantHits Search(IndexSearcher searcher, GrantSearchQuery query, DateOnly today, Analyzer analyzer)
+    /// <summary>
+    /// One search: a page of hits, the total and the facet counts. On an index of <paramref name="splitFrom"/> grants
+    /// or more, the pass over the matches is split by segment across the cores (<see cref="SegmentParallelSearch"/>).
+    /// </summary>
+    public static GrantHits Search(IndexSearcher searcher, GrantSearchQuery query, DateOnly today, Analyzer analyzer,
+        int splitFrom = SegmentParallelSearch.MinDocsToSplit)
     {
-        var text = ParseText(query.Text, analyzer);
+        var text = ParseText(query.Text, analyzer, searcher.IndexReader);
         var wanted = query.Page * query.PageSize;
         var selected = GrantFacet.All.Where(f => query.Selected(f).Count > 0).ToList();
         if (text is null && !query.Live && selected.Count == 0) return Everything(searcher, query, wanted);
 
-        var top = RankingCollector(query.Sort, wanted);
         // A facet with values chosen is counted as if none were: its other values stay visible (with the numbers
         // ticking them would add), because values within a facet are alternatives. Every other facet is counted
         // over exactly the matches.
-        IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> counts;
+        (Ranking Ranking, IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> Counts) result;
         if (query.FacetLimit == 0)
         {
-            searcher.Search(Combine(text, query, today, except: null), top);
-            counts = new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>();
+            var parts = SegmentParallelSearch.Run(searcher, Combine(text, query, today, except: null),
+                () => RankingCollector(query.Sort, wanted), top => top, splitFrom);
+            result = (new Ranking(query.Sort, wanted, parts), new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>());
         }
         else if (selected.Count > 0 && (text is not null || query.Live))
         {
-            counts = RankAndCountInOnePass(searcher, query, text, today, top, selected);
+            result = RankAndCountInOnePass(searcher, query, text, today, wanted, selected, splitFrom);
         }
         else
         {
-            counts = RankAndCountByFilters(searcher, query, text, today, top);
+            result = RankAndCountByFilters(searcher, query, text, today, wanted, splitFrom);
         }
-        var page = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize).ScoreDocs;
-        return Hits(searcher, query, page, top.TotalHits, counts, text);
+        var (ranking, counts) = result;
+        return Hits(searcher, query, ranking.Page(query), ranking.TotalHits, counts, HighlightQuery(query.Text, analyzer));
     }
 
     /// <summary>
@@ -69,15 +81,45 @@ public static class GrantIndexSearcher
     /// scores every match up front. Measured on 100,000 grants over the search benchmark's mix, ranking alone took
     /// 15% (most frequent words) to 45% (rare words) less CPU.
     /// </summary>
+    /// <remarks>Each hit keeps its sort values (fillFields) so that the rankings of a search split by segment can be merged.</remarks>
     private static TopFieldCollector RankingCollector(GrantSort sort, int wanted) =>
-        TopFieldCollector.Create(SortFor(sort), wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
+        TopFieldCollector.Create(SortFor(sort), wanted, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
+
+    /// <summary>The rankings of the parts of one search, merged into the best <c>wanted</c> hits in the asked order.</summary>
+    private sealed class Ranking(GrantSort sort, int wanted, IEnumerable<TopFieldCollector> parts)
+    {
+        private readonly TopDocs _merged = TopDocs.Merge(SortFor(sort), wanted, [.. parts.Select(p => (TopDocs)p.GetTopDocs())]);
+
+        public int TotalHits => _merged.TotalHits;
+
+        public IEnumerable<ScoreDoc> Page(GrantSearchQuery query) => _merged.ScoreDocs.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
+    }
+
+    /// <summary>Adds up the facet counts of the parts of one search.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Sum(IEnumerable<FacetCountCollector> parts)
+    {
+        var counted = parts.Select(p => p.Counts()).ToList();
+        if (counted.Count == 1) return counted[0];
+        var sums = new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var field in counted.SelectMany(c => c.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var sum = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in counted)
+            {
+                if (!part.TryGetValue(field, out var values)) continue;
+                foreach (var (value, count) in values) sum[value] = sum.GetValueOrDefault(value) + count;
+            }
+            sums[field] = sum;
+        }
+        return sums;
+    }
 
     private static GrantHits Hits(IndexSearcher searcher, GrantSearchQuery query, IEnumerable<ScoreDoc> page, int total,
-        IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> counts, Query? text)
+        IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>> counts, Query? highlight)
     {
         var ids = page.Select(hit => GrantId(searcher.IndexReader, hit.Doc)).ToList();
         var facets = GrantFacet.All.ToDictionary(f => f, f => Top(counts.GetValueOrDefault(f), query.Selected(f), query.FacetLimit));
-        return new GrantHits(ids, total, facets, text);
+        return new GrantHits(ids, total, facets, highlight);
     }
 
     /// <summary>
@@ -119,52 +161,46 @@ public static class GrantIndexSearcher
         var counts = query.FacetLimit == 0
             ? new Dictionary<GrantFacet, IReadOnlyDictionary<string, int>>()
             : GrantFacet.All.ToDictionary(f => f, f => view.Counts[f.Field]);
-        return Hits(searcher, query, page, ranked.TotalHits, counts, text: null);
+        return Hits(searcher, query, page, ranked.TotalHits, counts, highlight: null);
     }
 
     /// <summary>
     /// With words or the live filter and facets ticked: one pass over what the words (and live) match, checking the
     /// ticked facets per grant (see <see cref="DrillSidewaysCollector"/>).
     /// </summary>
-    private static Dictionary<GrantFacet, IReadOnlyDictionary<string, int>> RankAndCountInOnePass(IndexSearcher searcher,
-        GrantSearchQuery query, Query? text, DateOnly today, ICollector top, List<GrantFacet> selected)
+    private static (Ranking, IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>>) RankAndCountInOnePass(IndexSearcher searcher,
+        GrantSearchQuery query, Query? text, DateOnly today, int wanted, List<GrantFacet> selected, int splitFrom)
     {
-        var passing = new FacetCountCollector(GrantFacet.All.Select(f => f.Field));
-        var sideways = selected.Select(f => new FacetCountCollector([f.Field])).ToList();
         var unfiltered = query with { Filters = new Dictionary<GrantFacet, IReadOnlyList<string>>() };
-        searcher.Search(NearlyFiltered(Combine(text, unfiltered, today, except: null), query, selected),
-            new DrillSidewaysCollector(top, selected.Select(f => (f, query.Selected(f))).ToList(), passing, sideways));
+        var ticked = selected.Select(f => (f, query.Selected(f))).ToList();
+        var parts = SegmentParallelSearch.Run(searcher, NearlyFiltered(Combine(text, unfiltered, today, except: null), query, selected),
+            () => new OnePassPart(RankingCollector(query.Sort, wanted), new FacetCountCollector(GrantFacet.All.Select(f => f.Field)),
+                [.. selected.Select(f => new FacetCountCollector([f.Field]))]),
+            part => new DrillSidewaysCollector(part.Top, ticked, part.Passing, part.Sideways), splitFrom);
 
-        var passed = passing.Counts();
+        var passed = Sum(parts.Select(p => p.Passing));
         var counts = GrantFacet.All.ToDictionary(f => f, f => passed[f.Field]);
         for (var i = 0; i < selected.Count; i++)
         {
             var field = selected[i].Field;
             var merged = new Dictionary<string, int>(passed[field], StringComparer.Ordinal);
-            foreach (var (value, count) in sideways[i].Counts()[field]) merged[value] = merged.GetValueOrDefault(value) + count;
+            foreach (var (value, count) in Sum(parts.Select(p => p.Sideways[i]))[field]) merged[value] = merged.GetValueOrDefault(value) + count;
             counts[selected[i]] = merged;
         }
-        return counts;
+        return (new Ranking(query.Sort, wanted, parts.Select(p => p.Top)), counts);
     }
+
+    private sealed record OnePassPart(TopFieldCollector Top, FacetCountCollector Passing, IReadOnlyList<FacetCountCollector> Sideways);
 
     /// <summary>
     /// Narrows <paramref name="words"/> to the grants that have a selected value of all but at most one of the
     /// <paramref name="selected"/> facets: the only grants the drill-sideways pass counts. With two or more facets
-    /// ticked, this lets Lucene step through the (usually much shorter) lists of the ticked values instead of every
-    /// grant the words match. The restriction adds nothing to the scores (a constant of weight 0, in a conjunction
-    /// whose coordination factor is always 1), so the order of the hits does not change.
+    /// ticked, the words' postings are then read past every grant the facets rule out (see
+    /// <see cref="AllButOneFacetFilter"/>) instead of handing each to the collector. The scores do not change, so
+    /// neither does the order of the hits.
     /// </summary>
-    private static Query NearlyFiltered(Query words, GrantSearchQuery query, List<GrantFacet> selected)
-    {
-        if (selected.Count < 2) return words;
-        var allButOne = new BooleanQuery { MinimumNumberShouldMatch = selected.Count - 1 };
-        foreach (var facet in selected) allButOne.Add(AnyOf(facet, query.Selected(facet)), Occur.SHOULD);
-        return new BooleanQuery
-        {
-            { words, Occur.MUST },
-            { new ConstantScoreQuery(allButOne) { Boost = 0 }, Occur.MUST },
-        };
-    }
+    private static Query NearlyFiltered(Query words, GrantSearchQuery query, List<GrantFacet> selected) =>
+        selected.Count < 2 ? words : new AllButOneFacetFilter([.. selected.Select(f => (f, query.Selected(f)))]).Query(words);
 
     /// <summary>
     /// Without words or live, the filters are the narrowest way in: rank and count the facets without a selection
@@ -172,15 +208,16 @@ public static class GrantIndexSearcher
     /// (over every grant when it is the only one ticked, whose counts are kept with the reader). With words or live
     /// and nothing ticked, the same single pass counts every facet.
     /// </summary>
-    private static Dictionary<GrantFacet, IReadOnlyDictionary<string, int>> RankAndCountByFilters(IndexSearcher searcher,
-        GrantSearchQuery query, Query? text, DateOnly today, ICollector top)
+    private static (Ranking, IReadOnlyDictionary<GrantFacet, IReadOnlyDictionary<string, int>>) RankAndCountByFilters(IndexSearcher searcher,
+        GrantSearchQuery query, Query? text, DateOnly today, int wanted, int splitFrom)
     {
         var unrestricted = text is null && !query.Live;
         var countHere = GrantFacet.All.Where(f => query.Selected(f).Count == 0).ToList();
-        var facetCollector = new FacetCountCollector(countHere.Select(f => f.Field));
-        searcher.Search(Combine(text, query, today, except: null), MultiCollector.Wrap(top, facetCollector));
+        var parts = SegmentParallelSearch.Run(searcher, Combine(text, query, today, except: null),
+            () => (Top: RankingCollector(query.Sort, wanted), Facets: new FacetCountCollector(countHere.Select(f => f.Field))),
+            part => MultiCollector.Wrap(part.Top, part.Facets), splitFrom);
 
-        var byField = facetCollector.Counts();
+        var byField = Sum(parts.Select(p => p.Facets));
         var counts = countHere.ToDictionary(f => f, f => byField[f.Field]);
         foreach (var facet in GrantFacet.All.Where(f => !counts.ContainsKey(f)))
         {
@@ -193,7 +230,7 @@ public static class GrantIndexSearcher
             searcher.Search(Combine(text, query, today, except: facet), sideways);
             counts[facet] = sideways.Counts()[facet.Field];
         }
-        return counts;
+        return (new Ranking(query.Sort, wanted, parts.Select(p => p.Top)), counts);
     }
 
     /// <summary>What is kept about every grant for this reader, counted on first use.</summary>
@@ -206,35 +243,63 @@ public static class GrantIndexSearcher
         });
 
     /// <summary>
-    /// The classic query syntax over title (weighted three times), description and organisation names, every word
-    /// required. Text the syntax cannot read (an unmatched quote or bracket, a lone operator, a broken /regex/) is
-    /// searched as plain words instead, so a search box never fails. An exact grant identifier matches too.
+    /// The classic query syntax, every word required in the title, the description or an organisation's name, with
+    /// words in the title scoring extra (<see cref="TitleBoost"/>). Text the syntax cannot read (an unmatched quote or
+    /// bracket, a lone operator, a broken /regex/) is searched as plain words instead, so a search box never fails. An
+    /// exact grant identifier matches too. <paramref name="reader"/> tells which fields the index has (see
+    /// <see cref="GrantDocuments.HasCatchAll"/>).
     /// </summary>
-    public static Query? ParseText(string? text, Analyzer analyzer)
+    public static Query? ParseText(string? text, Analyzer analyzer, IndexReader reader)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var parser = new MultiFieldQueryParser(GrantDocuments.Version, GrantDocuments.TextFields, analyzer, Boosts)
+        Query words;
+        if (GrantDocuments.HasCatchAll(reader))
         {
-            DefaultOperator = Operator.AND,
+            // Matching walks one postings list per word. The title clause is optional, so Lucene only advances it to
+            // grants the words already matched, to add to their scores; it never widens the matches.
+            var inTitle = Parse(new QueryParser(GrantDocuments.Version, GrantDocuments.Title, analyzer), text);
+            inTitle.Boost = TitleBoost;
+            words = new BooleanQuery(disableCoord: true)
+            {
+                { Parse(new QueryParser(GrantDocuments.Version, GrantDocuments.Text, analyzer) { DefaultOperator = Operator.AND }, text), Occur.MUST },
+                { inTitle, Occur.SHOULD },
+            };
+        }
+        else
+        {
+            words = Parse(new MultiFieldQueryParser(GrantDocuments.Version, GrantDocuments.SeparateTextFields, analyzer, Boosts)
+            {
+                DefaultOperator = Operator.AND,
+            }, text);
+        }
+        var trimmed = text.Trim();
+        if (trimmed.Any(char.IsWhiteSpace)) return words;
+        return new BooleanQuery
+        {
+            { words, Occur.SHOULD },
+            { new TermQuery(new Term(GrantDocuments.Identifier, trimmed)), Occur.SHOULD },
         };
-        Query parsed;
+    }
+
+    /// <summary>
+    /// The words as they apply to the description, for the highlighter to mark in snippets; never run as a search.
+    /// Null when there are no words.
+    /// </summary>
+    public static Query? HighlightQuery(string? text, Analyzer analyzer) =>
+        string.IsNullOrWhiteSpace(text) ? null : Parse(new QueryParser(GrantDocuments.Version, GrantDocuments.Description, analyzer), text);
+
+    private static Query Parse(QueryParser parser, string text)
+    {
         try
         {
-            parsed = parser.Parse(text);
+            return parser.Parse(text);
         }
         // A regular expression the automaton library cannot read (q=/[a/) fails with ArgumentException, not ParseException.
         catch (Exception e) when (e is ParseException or ArgumentException)
         {
             // Escaping leaves AND, OR and NOT as operators; in lower case they are ordinary (stop) words.
-            parsed = parser.Parse(QueryParserBase.Escape(text).ToLowerInvariant());
+            return parser.Parse(QueryParserBase.Escape(text).ToLowerInvariant());
         }
-        var trimmed = text.Trim();
-        if (trimmed.Any(char.IsWhiteSpace)) return parsed;
-        return new BooleanQuery
-        {
-            { parsed, Occur.SHOULD },
-            { new TermQuery(new Term(GrantDocuments.Identifier, trimmed)), Occur.SHOULD },
-        };
     }
 
     /// <summary>The text query (or every grant) restricted by the filters, leaving out one facet's when asked.</summary>

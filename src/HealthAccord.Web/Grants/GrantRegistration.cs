@@ -32,7 +32,8 @@ public static class GrantRegistration
 /// <summary>
 /// Opens the index in the background as the app starts. When there is none but the database has grants (a new
 /// deployment, or a deleted index folder) it builds one, so searches fill up without a manual <c>reindex</c>; until
-/// it finishes, searches see an empty index.
+/// it finishes, searches see an empty index. An index written before the catch-all text field is rebuilt the same
+/// way, and serves searches field by field until the new one replaces it.
 /// </summary>
 public sealed class GrantIndexStartup(GrantIndex index, IServiceScopeFactory scopes, ILogger<GrantIndexStartup> logger) : BackgroundService
 {
@@ -46,24 +47,28 @@ public sealed class GrantIndexStartup(GrantIndex index, IServiceScopeFactory sco
             // Opening the index copies every segment's facet ordinals (about two seconds at a million grants):
             // done here rather than in the first visitor's request. A failure (another process holding the write
             // lock, a damaged folder) is logged, not thrown: a background service's exception would stop the site.
+            bool current;
             try
             {
-                _ = index.Count;
+                current = index.Search(searcher => GrantDocuments.HasCatchAll(searcher.IndexReader));
             }
             catch (IOException e)
             {
                 logger.LogError(e, "Opening the grant index at {Folder} failed; searches will retry, or run the reindex verb", index.Folder);
+                return;
             }
-            return;
+            if (current) return;
+            logger.LogInformation("The grant index at {Folder} was written by an earlier version, without the catch-all text field; rebuilding it from the database", index.Folder);
         }
-        using (var scope = scopes.CreateScope())
+        else
         {
+            using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
             if (!await db.Grants.AnyAsync(stoppingToken)) return;
+            logger.LogInformation("No grant index at {Folder}; building it from the database", index.Folder);
         }
-        logger.LogInformation("No grant index at {Folder}; building it from the database", index.Folder);
-        // A failed first build must not stop the site (a background service's exception would): searches see an
-        // empty index until it is rebuilt.
+        // A failed build must not stop the site (a background service's exception would): searches keep the index
+        // they have (an empty one on a first build) until it is rebuilt.
         try
         {
             await index.RebuildAsync(ct: stoppingToken);

@@ -29,7 +29,7 @@ public sealed class GrantSearch(GrantIndex index, HealthAccordDbContext db, Gran
         var stale = hits.Ids.Where(id => !rows.ContainsKey(id)).ToList();
         index.DropStaleHits(stale);
 
-        var snippets = new SnippetWriter(hits.TextQuery, index.Analyzer);
+        var snippets = new SnippetWriter(hits.HighlightQuery, index.Analyzer);
         var items = hits.Ids.Where(rows.ContainsKey).Select(id => ToItem(rows[id], snippets.For(rows[id].Description), today)).ToList();
         var facets = await labels.LabelAsync(hits.Facets, db, ct);
         return new GrantSearchResult(query, items, Math.Max(0, hits.Total - stale.Count), facets);

@@ -43,9 +43,11 @@ public sealed class GrantDocumentBuilderTests
         Assert.Equal(Describe(new GrantDocumentBuilder().Build(Rich)), rich);
         Assert.Equal(Describe(new GrantDocumentBuilder().Build(Sparse)), sparse);
         Assert.Equal(rich, richAgain);
-        Assert.DoesNotContain(sparse, f => f.StartsWith(GrantDocuments.Description + " ", StringComparison.Ordinal));
+        // The catch-all text: the title and the two organisations, and no description left over from the rich grant.
+        Assert.Equal([$"{GrantDocuments.Text} TextField Community kitchen", $"{GrantDocuments.Text} TextField Town Fund", $"{GrantDocuments.Text} TextField Kitchen Trust"],
+            sparse.Where(f => f.StartsWith(GrantDocuments.Text + " ", StringComparison.Ordinal)));
+        Assert.Equal(5, rich.Count(f => f.StartsWith(GrantDocuments.Text + " ", StringComparison.Ordinal)));
         Assert.DoesNotContain(sparse, f => f.StartsWith(GrantFacet.Pathogen.Field + " ", StringComparison.Ordinal));
-        Assert.Equal(2, sparse.Count(f => f.StartsWith(GrantDocuments.Organisations + " ", StringComparison.Ordinal)));
         Assert.Contains($"{GrantFacet.AmountBand.Field} StringField {AmountBands.Unknown}", sparse);
     }
 

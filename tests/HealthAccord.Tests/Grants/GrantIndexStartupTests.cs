@@ -53,4 +53,41 @@ public sealed class GrantIndexStartupTests(HealthAccordFactory factory) : IClass
         }
         Assert.Equal(1, total);
     }
+
+    /// <summary>
+    /// An index written before the catch-all text field keeps serving searches field by field, and is rebuilt from the
+    /// database in the background into one that has it.
+    /// </summary>
+    [Fact]
+    public async Task An_index_without_the_catch_all_field_is_rebuilt_at_start()
+    {
+        long id;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+            id = (await new GrantBuilder("LAYOUT-1", "Leishmaniasis vector control").Funder("Layout Fund", "GB").SaveAsync(db, Ct)).Id;
+        }
+        var indexPath = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "old-layout-index");
+        const string generation = "gen-20250101-000000000-0ldl4y0t";
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(indexPath, generation)))
+        using (var analyzer = GrantDocuments.CreateAnalyzer())
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(GrantDocuments.Version, analyzer)))
+        {
+            writer.AddDocument(GrantCatchAllFieldTests.OldLayout(new GrantIndexRow(id, "LAYOUT-1", "Leishmaniasis vector control", null, "GBP", null,
+                new DateOnly(2024, 1, 1), null, null, [], [], [], [])));
+            writer.Commit();
+        }
+        await File.WriteAllTextAsync(Path.Combine(indexPath, "current"), generation, Ct);
+
+        await using var second = new SecondApp(factory.DatabasePath, indexPath);
+        var client = second.CreateClient();
+        var index = second.Services.GetRequiredService<GrantIndex>();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!index.Search(s => GrantDocuments.HasCatchAll(s.IndexReader)) && DateTime.UtcNow < deadline) await Task.Delay(100, Ct);
+        Assert.True(index.Search(s => GrantDocuments.HasCatchAll(s.IndexReader)));
+        Assert.False(Directory.Exists(Path.Combine(indexPath, generation)));
+        var page = await (await client.GetAsync("/api/v1/grants?q=leishmaniasis%20vector", Ct)).ReadJsonObjectAsync();
+        Assert.Equal(1, (int)page["total"]!);
+    }
 }

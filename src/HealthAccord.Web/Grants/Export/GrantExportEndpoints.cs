@@ -52,7 +52,7 @@ public static class GrantExportEndpoints
     private static int CountMatches(GrantIndex index, GrantSearchQuery query, DateOnly today)
     {
         using var lease = index.AcquireSearcher();
-        var text = GrantIndexSearcher.ParseText(query.Text, index.Analyzer);
+        var text = GrantIndexSearcher.ParseText(query.Text, index.Analyzer, lease.Searcher.IndexReader);
         return lease.Searcher.Search(GrantIndexSearcher.Combine(text, query, today, except: null), 1).TotalHits;
     }
 }

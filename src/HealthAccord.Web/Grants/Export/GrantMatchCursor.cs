@@ -16,7 +16,7 @@ public sealed class GrantMatchCursor(IndexSearcher searcher, Query query, Sort s
     public static GrantMatchCursor For(IndexSearcher searcher, GrantSearchQuery search, DateOnly today, Lucene.Net.Analysis.Analyzer analyzer,
         int chunkSize)
     {
-        var text = GrantIndexSearcher.ParseText(search.Text, analyzer);
+        var text = GrantIndexSearcher.ParseText(search.Text, analyzer, searcher.IndexReader);
         return new GrantMatchCursor(searcher, GrantIndexSearcher.Combine(text, search, today, except: null),
             GrantIndexSearcher.SortFor(search.Sort), chunkSize);
     }
