@@ -24,7 +24,7 @@ namespace HealthAccord.Web.Grants.Import;
 /// while it copies, and a single table would have needed both a 24 MB and a 36 MB array at once.
 /// </para>
 /// </remarks>
-internal sealed class DuplicateIds
+internal sealed class DuplicateIds : IDisposable
 {
     private readonly Table?[] _tables = new Table?[256];
     private readonly long _seed = Random.Shared.NextInt64();
@@ -41,6 +41,13 @@ internal sealed class DuplicateIds
         var table = _tables[(int)(high >> 56)] ??= new Table();
         return table.Add((ulong)value, (uint)(high >> 24), row);
     }
+
+    /// <summary>
+    /// Lets the tables go once the file is read. The reader that owns them may stay referenced until the import has
+    /// committed, and the commit (the last index flush, SQLite's index builds) is when an import's memory peaks; at a
+    /// million grants the tables are about 23 MB of it.
+    /// </summary>
+    public void Dispose() => Array.Clear(_tables);
 
     /// <summary>An open-addressing table probed linearly; a slot whose row is zero is empty.</summary>
     private sealed class Table
