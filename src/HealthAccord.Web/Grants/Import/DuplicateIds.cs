@@ -21,7 +21,7 @@ namespace HealthAccord.Web.Grants.Import;
 /// Why not a <see cref="Dictionary{TKey,TValue}"/>: each of its entries took 32 bytes plus a 4-byte bucket, and it
 /// grows to the next prime past double, so at a million grants it held about 45 MB, the largest piece of an import's
 /// heap. Spreading over 256 tables keeps each growth small: the old and the new array of one table are alive together
-/// while it copies, and a single table would have needed both a 24 MB and a 36 MB array at once.
+/// while it copies, and a single table would have needed both a 17 MB and a 26 MB array at once.
 /// </para>
 /// </remarks>
 internal sealed class DuplicateIds : IDisposable
@@ -90,7 +90,10 @@ internal sealed class DuplicateIds : IDisposable
             }
         }
 
-        /// <summary>Scales bits 32–63 of the hash to the table's length by multiplying, so any length works, not only powers of two.</summary>
+        /// <summary>
+        /// Scales bits 32–63 of the hash to the table's length by multiplying, so any length works, not only powers of
+        /// two.
+        /// </summary>
         private static int Home(ulong low, int length) => (int)(((low >> 32) * (ulong)length) >> 32);
     }
 

@@ -53,7 +53,8 @@ public static class MappedCsvReader
         new(0, null, [.. problems.Select(p => RowError.File(0, p))]);
 
     /// <summary>Builds grants from rows, one group of rows with the same identifier at a time.</summary>
-    private sealed class GroupReader(CsvTable table, CsvMapping mapping, GrantReadOptions options, string datasetName) : IDisposable
+    private sealed class GroupReader(CsvTable table, CsvMapping mapping, GrantReadOptions options, string datasetName)
+        : IDisposable
     {
         private readonly Dictionary<string, int> _columns = mapping.Columns.ToDictionary(c => c.Key, c => table.Column(c.Value));
         private readonly DecimalSeparator _separator = mapping.ResolveDecimalSeparator()!.Value;
