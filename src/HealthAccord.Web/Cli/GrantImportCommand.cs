@@ -45,6 +45,7 @@ internal static class GrantImportCommand
         // The index is written in the same pass and committed right after the database (see GrantImporter).
         using var index = ActivatorUtilities.CreateInstance<GrantIndex>(services);
         index.MapFiles = false;
+        index.WarmSearchers = false;
         var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), index);
         var readOptions = new GrantReadOptions { DateFormat = dateFormat, DatasetName = file.Name, MappingPath = mapping?.FullName };

@@ -39,7 +39,7 @@ public sealed partial class GrantIndex
         lock (_stateLock)
         {
             state.Dispose(rollback: true);
-            var reopened = IndexState.Open(state.Path, state.Generation, _analyzer, create: false, ramBufferMb: 16, MapFiles);
+            var reopened = IndexState.Open(state.Path, state.Generation, _analyzer, create: false, ramBufferMb: 16, MapFiles, WarmSearchers);
             reopened.PointerStamp = state.PointerStamp;
             Volatile.Write(ref _state, reopened);
         }

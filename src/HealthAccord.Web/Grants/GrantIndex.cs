@@ -67,6 +67,14 @@ public sealed partial class GrantIndex : IDisposable
     /// </summary>
     public bool MapFiles { get; set; } = true;
 
+    /// <summary>
+    /// Whether a searcher copies the facet fields' ordinals of every new segment as it opens (see
+    /// <see cref="SegmentOrdinals"/>), so that no search waits for the copy. A process that only writes, such as the
+    /// <c>import</c> verb, turns it off before first use: at the end of a million-grant import the copy is made for all
+    /// million grants at once, at the moment the import's memory peaks, for searches that never come.
+    /// </summary>
+    public bool WarmSearchers { get; set; } = true;
+
     /// <summary>The analyzer the documents were indexed with; queries must be parsed with the same one.</summary>
     public Analyzer Analyzer => _analyzer;
 
@@ -328,14 +336,14 @@ public sealed partial class GrantIndex : IDisposable
             if (generation is null || !System.IO.Directory.Exists(Path.Combine(Folder, generation)))
             {
                 generation = NewGenerationName();
-                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: true, ramBufferMb: 16, MapFiles);
+                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: true, ramBufferMb: 16, MapFiles, WarmSearchers);
                 next.Writer.Commit();
                 WritePointer(generation);
                 _logger.LogInformation("Created an empty grant index at {Folder}", next.Path);
             }
             else
             {
-                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: false, ramBufferMb: 16, MapFiles);
+                next = IndexState.Open(Path.Combine(Folder, generation), generation, _analyzer, create: false, ramBufferMb: 16, MapFiles, WarmSearchers);
             }
             next.PointerStamp = PointerStamp();
             Replace(next);
@@ -455,7 +463,8 @@ public sealed partial class GrantIndex : IDisposable
         public SearcherManager Searchers { get; }
         public DateTime PointerStamp { get; set; }
 
-        public static IndexState Open(string path, string generation, Analyzer analyzer, bool create, double ramBufferMb, bool mapFiles = true)
+        public static IndexState Open(string path, string generation, Analyzer analyzer, bool create, double ramBufferMb, bool mapFiles = true,
+            bool warm = true)
         {
             System.IO.Directory.CreateDirectory(path);
             var directory = OpenDirectory(path, mapFiles);
@@ -467,7 +476,7 @@ public sealed partial class GrantIndex : IDisposable
             var writer = new IndexWriter(directory, config);
             // applyAllDeletes: a search must never see a grant that was deleted before it started.
             var searchers = new SearcherManager(writer, applyAllDeletes: true,
-                new SegmentOrdinals.WarmingSearcherFactory(GrantFacet.All.Select(f => f.Field)));
+                warm ? new SegmentOrdinals.WarmingSearcherFactory(GrantFacet.All.Select(f => f.Field)) : new SearcherFactory());
             return new IndexState(path, generation, directory, writer, searchers);
         }
 

@@ -133,7 +133,7 @@ public sealed class GrantImportIndexTests(HealthAccordFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task An_index_that_reads_its_files_without_mapping_them_takes_an_import_the_same_way()
+    public async Task An_index_that_neither_maps_its_files_nor_warms_its_searchers_takes_an_import_the_same_way()
     {
         // The import verb's own index: a folder of its own here, so it does not contend with the app's writer.
         var folder = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "unmapped-index-" + Guid.NewGuid().ToString("N")[..8]);
@@ -141,6 +141,7 @@ public sealed class GrantImportIndexTests(HealthAccordFactory factory) : IClassF
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Search:IndexPath"] = folder }).Build();
         using var unmapped = ActivatorUtilities.CreateInstance<GrantIndex>(factory.Services, configuration);
         unmapped.MapFiles = false;
+        unmapped.WarmSearchers = false;
         var funder = UniqueFunder();
 
         var outcome = await ImportAsync(Grants(funder, 4), null, Ct, unmapped);
@@ -149,6 +150,13 @@ public sealed class GrantImportIndexTests(HealthAccordFactory factory) : IClassF
         Assert.Equal(4, unmapped.Count);
         Assert.Equal(folder, Path.GetDirectoryName(Path.GetDirectoryName(
             Directory.GetFiles(folder, "segments_*", SearchOption.AllDirectories).Single())));
+        // Without warming, a facet's values are copied when first asked for rather than when the searcher opened.
+        using var lease = unmapped.AcquireSearcher();
+        var funders = lease.Searcher.IndexReader.Leaves
+            .Select(leaf => SegmentOrdinals.For(leaf.AtomicReader, GrantFacet.Funder.Field))
+            .OfType<SegmentOrdinals>()
+            .SelectMany(ordinals => ordinals.Values);
+        Assert.Contains(funder, funders);
     }
 
     /// <summary>Calls back on the importing thread, at once (Progress&lt;T&gt; would post to the thread pool).</summary>

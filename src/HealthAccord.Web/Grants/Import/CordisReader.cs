@@ -66,7 +66,7 @@ public static class CordisReader
             yield break;
         }
         var columns = new ProjectColumns(table);
-        var identifiers = new DuplicateIds();
+        using var identifiers = new DuplicateIds();
         while (await table.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();

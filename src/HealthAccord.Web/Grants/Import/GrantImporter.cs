@@ -64,7 +64,12 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
     GrantIndex? index = null)
 {
     private const int BatchSize = 512;
-    private const int BatchesQueued = 4;
+    /// <summary>
+    /// Batches each queue holds. Two measured no slower than four, and each batch not queued is 512
+    /// grants with their texts that the heap need not hold: at a million grants, two instead of four and the smaller
+    /// page cache of <see cref="SqliteGrantStore.LoadCacheKib"/> together lowered the peak from 441 to 400 MB.
+    /// </summary>
+    private const int BatchesQueued = 2;
     private const int MaxIssuesListed = 10_000;
 
     public async Task<GrantImportOutcome> ImportAsync(IAsyncEnumerable<ReadResult> rows, GrantImportOptions options,

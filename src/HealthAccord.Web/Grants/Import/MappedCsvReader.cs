@@ -37,7 +37,7 @@ public static class MappedCsvReader
             yield break;
         }
 
-        var reader = new GroupReader(table, mapping, options, options.DatasetName ?? "stream");
+        using var reader = new GroupReader(table, mapping, options, options.DatasetName ?? "stream");
         while (await table.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();
@@ -54,6 +54,7 @@ public static class MappedCsvReader
 
     /// <summary>Builds grants from rows, one group of rows with the same identifier at a time.</summary>
     private sealed class GroupReader(CsvTable table, CsvMapping mapping, GrantReadOptions options, string datasetName)
+        : IDisposable
     {
         private readonly Dictionary<string, int> _columns = mapping.Columns.ToDictionary(c => c.Key, c => table.Column(c.Value));
         private readonly DecimalSeparator _separator = mapping.ResolveDecimalSeparator()!.Value;
@@ -192,5 +193,7 @@ public static class MappedCsvReader
         }
 
         private static string Name(CsvMapping mapping, string field) => mapping.Columns.GetValueOrDefault(field) ?? field;
+
+        public void Dispose() => _identifiers.Dispose();
     }
 }

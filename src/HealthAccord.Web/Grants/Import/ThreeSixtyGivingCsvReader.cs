@@ -32,7 +32,7 @@ public static class ThreeSixtyGivingCsvReader
         }
         var names = new GrantFieldNames(columns.Title("", 0, "Identifier"), columns.Title("", 0, "Title"), columns.Title("", 0, "Currency"),
             columns.Title("", 0, "Amount Awarded"), columns.Title("", 0, "Award Date"), Funder, Recipient);
-        var identifiers = new DuplicateIds();
+        using var identifiers = new DuplicateIds();
         while (await table.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();

@@ -286,5 +286,9 @@ internal sealed class ThreeSixtyGivingPackageScanner : IDisposable
         return cut < 0 ? e.Message : e.Message[..cut];
     }
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _identifiers.Dispose();
+    }
 }

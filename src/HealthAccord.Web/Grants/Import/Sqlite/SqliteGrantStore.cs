@@ -25,9 +25,11 @@ internal sealed class SqliteGrantStore(HealthAccordDbContext db, TimeProvider cl
 {
     /// <summary>
     /// Page cache for the load, in KiB (SQLite reads a negative cache_size as KiB). A first load sets the secondary
-    /// indexes aside, so it mostly appends; 64 MB measured no faster than 16 at 100,000 grants.
+    /// indexes aside, so it mostly appends; 64 MB measured no faster than 16 at 100,000 grants, and 8 MB took no more
+    /// CPU at a million, while every megabyte of it counts towards the import's peak memory (BENCHMARKS.md, "Grant
+    /// import").
     /// </summary>
-    public const int LoadCacheKib = 16 * 1024;
+    public const int LoadCacheKib = 8 * 1024;
 
     private SqliteConnection? _connection;
     private SqliteTransaction? _transaction;
