@@ -38,35 +38,30 @@ internal static class GrantImportCommand
             await Console.Error.WriteLineAsync($"error: {file.FullName} does not exist.");
             return 2;
         }
-        // Before anything of the import is allocated; the reason is on ImportHeapLimit.
-        using var heapLimit = ImportHeapLimit.Apply();
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
-        // The index is written in the same pass and committed right after the database (see GrantImporter).
-        using var index = ActivatorUtilities.CreateInstance<GrantIndex>(services);
-        index.MapFiles = false;
-        index.WarmSearchers = false;
-        var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(),
-            scope.ServiceProvider.GetRequiredService<TimeProvider>(), index);
         var readOptions = new GrantReadOptions { DateFormat = dateFormat, DatasetName = file.Name, MappingPath = mapping?.FullName };
+        var options = new GrantImportOptions(file.Name, format, token => HashAsync(file, token), skipInvalid) { Author = History.ChangeActor.CommandLine() };
 
         GrantImportOutcome? outcome = null;
-        await using var stream = file.OpenRead();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
+        // Before anything of the import is allocated; the reason is on ImportHeapLimit.
+        using (var heapLimit = ImportHeapLimit.Apply(services.GetRequiredService<IConfiguration>().GetValue("Import:HeapCapScale", 1.0)))
+        {
+            try
             {
-                var task = context.AddTask($"Importing {file.Name}", maxValue: Math.Max(1, file.Length));
-                // CORDIS reads its two files itself; progress then follows the project file's share of the rows read.
-                var rows = fileFormat == GrantFileFormat.Cordis
-                    ? GrantFileReader.Open(file.FullName, fileFormat, readOptions, ct)
-                    : GrantFileReader.Open(stream, fileFormat, readOptions, ct);
-                var progress = new SynchronousProgress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
-                outcome = await importer.ImportAsync(rows, new GrantImportOptions(file.Name, format, token => HashAsync(file, token), skipInvalid) { Author = History.ChangeActor.CommandLine() },
-                    progress, ct);
-                task.Value = task.MaxValue;
-            });
+                outcome = await ImportOnceAsync(services, file, fileFormat, readOptions, options, ct);
+            }
+            // The cap is raised as live data grows, but a burst (a search-index flush) can outgrow it before then. An
+            // import is all or nothing, so the failed attempt left nothing behind, and the cap must never be the
+            // reason an import fails: the file is imported again without it.
+            catch (Exception e) when (heapLimit is not null && IsOutOfMemory(e))
+            {
+                await Console.Error.WriteLineAsync("warning: the import outgrew the memory cap it sets itself and nothing of it was kept; importing the file again without the cap.");
+            }
+        }
+        if (outcome is null)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            outcome = await ImportOnceAsync(services, file, fileFormat, readOptions, options, ct);
+        }
 
         var result = outcome!;
         foreach (var issue in result.Issues.Take(20))
@@ -90,6 +85,42 @@ internal static class GrantImportCommand
         Console.WriteLine($"Time: {result.Timings}.");
         return 0;
     }
+
+    /// <summary>One attempt at the whole file, with a database context and an index writer of its own.</summary>
+    private static async Task<GrantImportOutcome> ImportOnceAsync(IServiceProvider services, FileInfo file, GrantFileFormat fileFormat,
+        GrantReadOptions readOptions, GrantImportOptions options, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+        // The index is written in the same pass and committed right after the database (see GrantImporter).
+        using var index = ActivatorUtilities.CreateInstance<GrantIndex>(services);
+        index.MapFiles = false;
+        index.WarmSearchers = false;
+        var importer = new GrantImporter(db, ExchangeRates.LoadDefault(), new PathogenTagger(), HrcsCategories.LoadDefault(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), index);
+
+        GrantImportOutcome? outcome = null;
+        await using var stream = file.OpenRead();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"Importing {file.Name}", maxValue: Math.Max(1, file.Length));
+                // CORDIS reads its two files itself; progress then follows the project file's share of the rows read.
+                var rows = fileFormat == GrantFileFormat.Cordis
+                    ? GrantFileReader.Open(file.FullName, fileFormat, readOptions, ct)
+                    : GrantFileReader.Open(stream, fileFormat, readOptions, ct);
+                var progress = new SynchronousProgress<int>(_ => { if (fileFormat != GrantFileFormat.Cordis) task.Value = stream.Position; });
+                outcome = await importer.ImportAsync(rows, options, progress, ct);
+                task.Value = task.MaxValue;
+            });
+        return outcome!;
+    }
+
+    private static bool IsOutOfMemory(Exception e) =>
+        e is OutOfMemoryException || e.InnerException is { } inner && IsOutOfMemory(inner) ||
+        e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsOutOfMemory);
 
     private static async Task<string> HashAsync(FileInfo file, CancellationToken ct)
     {

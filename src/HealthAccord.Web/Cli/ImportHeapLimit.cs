@@ -39,11 +39,12 @@ internal sealed class ImportHeapLimit : IDisposable
     private readonly ulong _ceiling;
     private readonly Lock _lock = new();
     private readonly Timer _timer;
-    private readonly ulong[] _limits = [.. StartBytes];
+    private readonly ulong[] _limits;
     private bool _disposed;
 
-    private ImportHeapLimit(ulong ceiling)
+    private ImportHeapLimit(ulong ceiling, ulong[] start)
     {
+        _limits = start;
         _configuredBefore = [.. Settings.Select(AppContext.GetData)];
         _ceiling = ceiling;
         SetLimits(_limits.Cast<object?>().ToArray());
@@ -61,15 +62,44 @@ internal sealed class ImportHeapLimit : IDisposable
 
     /// <summary>
     /// Caps the heap until disposed; null when the process already has less memory than the caps together (a
-    /// container or an operator's own limit), which then stays as it is.
+    /// container or an operator's own limit), which then stays as it is, or when <paramref name="scale"/> is 0.
+    /// <paramref name="scale"/> multiplies the starting caps (setting <c>Import:HeapCapScale</c>): a larger one for a
+    /// machine with memory to spare, a tiny one to see what an import does when it outgrows its cap.
     /// </summary>
-    public static ImportHeapLimit? Apply()
+    public static ImportHeapLimit? Apply(double scale = 1)
     {
+        if (scale <= 0) return null;
+        var start = StartBytes.Select(b => (ulong)(b * scale)).ToArray();
         var available = (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        return available <= StartBytes.Aggregate((a, b) => a + b) ? null : new ImportHeapLimit(available);
+        if (available <= start.Aggregate((a, b) => a + b)) return null;
+        var before = Settings.Select(AppContext.GetData).ToArray();
+        try
+        {
+            return new ImportHeapLimit(available, start);
+        }
+        // The runtime refuses a cap below what the heap already holds, and keeps its limits as they were; the import
+        // then runs uncapped.
+        catch (InvalidOperationException)
+        {
+            for (var kind = 0; kind < Settings.Length; kind++) AppContext.SetData(Settings[kind], before[kind]);
+            return null;
+        }
     }
 
     private void Follow()
+    {
+        try
+        {
+            FollowLiveData();
+        }
+        // A timer callback's exception would end the process. Out of memory here means the import itself is about to
+        // fail the same way, and the command runs it again without the caps.
+        catch (OutOfMemoryException)
+        {
+        }
+    }
+
+    private void FollowLiveData()
     {
         lock (_lock)
         {
@@ -118,7 +148,9 @@ internal sealed class ImportHeapLimit : IDisposable
             _disposed = true;
         }
         _timer.Dispose();
-        // Whatever runs after the import in this process gets the collector's own limits back.
-        SetLimits(_configuredBefore);
+        // Whatever runs after the import in this process (a second attempt without the caps) gets the collector's own
+        // limits back. A setting that was absent is set to 0, which the collector reads as no limit; removing the
+        // setting would leave the cap in force.
+        SetLimits([.. _configuredBefore.Select(value => value ?? 0UL)]);
     }
 }
