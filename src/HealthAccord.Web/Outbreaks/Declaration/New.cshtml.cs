@@ -54,14 +54,14 @@ public sealed class NewModel(HealthAccordDbContext db, AccountAccess access, IOp
         {
             var (validation, _) = await input.ValidateAsync(db, HttpContext.RequestServices.GetRequiredService<TimeProvider>(),
                 options.Value.DefaultQuorumShare, ct);
-            ModelState.AddErrors(nameof(Form), validation, field => DeclarationForm.FieldOf(field, sourceRows));
+            AddErrors(validation, sourceRows);
             return Page();
         }
         var outcome = await this.RecordAsync(() => OutbreakWrites.DeclareAsync(HttpContext, db, input, ct), ct);
         if (outcome.Succeeded) return Redirect($"/outbreaks/{outcome.Record!.Id}");
         if (outcome.Invalid is { } invalid)
         {
-            ModelState.AddErrors(nameof(Form), invalid, field => DeclarationForm.FieldOf(field, sourceRows));
+            AddErrors(invalid, sourceRows);
             return Page();
         }
         if (outcome.Refused!.StatusCode == StatusCodes.Status403Forbidden)
@@ -74,6 +74,18 @@ public sealed class NewModel(HealthAccordDbContext db, AccountAccess access, IOp
         Refusal = outcome.Refused.ProblemDetails.Detail;
         Response.StatusCode = outcome.Refused.StatusCode;
         return Page();
+    }
+
+    /// <summary>
+    /// The API's messages next to the fields, but the grade's in the form's words: the API's lists its codes
+    /// (grade1, …), and the form offers "Not graded" and "Grade 1" to "Grade 3".
+    /// </summary>
+    private void AddErrors(Validation validation, IReadOnlyList<int> sourceRows)
+    {
+        if (validation.Errors.ContainsKey("whoGrading"))
+            ModelState.AddModelError($"{nameof(Form)}.{nameof(DeclarationForm.WhoGrading)}",
+                "Choose the WHO grade, or “Not graded” if WHO has not graded the event yet.");
+        ModelState.AddErrors(nameof(Form), validation, field => DeclarationForm.FieldOf(field, sourceRows));
     }
 
     /// <summary>Only those the API lets declare: administrators and editors of some partnership.</summary>

@@ -179,6 +179,13 @@ public sealed class DeclarationTests(HealthAccordFactory factory) : IClassFixtur
 
         fields["Form.Countries"] = "BI, CD";
         fields["Form.TriggeredAt"] = "2026-11-28T09:15";
+        // Without a grade, the message names the form's choices rather than the API's codes.
+        fields["Form.WhoGrading"] = "";
+        var ungraded = await (await editor.PostFormAsync("/outbreaks/new", new(fields))).ReadPageAsync();
+        var gradeError = ungraded.GetElementById("Form_WhoGrading-error")!.TextContent;
+        Assert.Contains("“Not graded”", gradeError, StringComparison.Ordinal);
+        Assert.DoesNotContain("grade1", gradeError, StringComparison.Ordinal);
+        fields["Form.WhoGrading"] = "Grade3";
         var response = await editor.PostFormAsync("/outbreaks/new", new(fields));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
