@@ -42,12 +42,12 @@ internal sealed class ImportHeapLimit : IDisposable
     private readonly ulong[] _limits;
     private bool _disposed;
 
-    private ImportHeapLimit(ulong ceiling, ulong[] start)
+    /// <summary>Follows the live data from caps already in force (<paramref name="start"/>), set over <paramref name="configuredBefore"/>.</summary>
+    private ImportHeapLimit(ulong ceiling, ulong[] start, object?[] configuredBefore)
     {
         _limits = start;
-        _configuredBefore = [.. Settings.Select(AppContext.GetData)];
+        _configuredBefore = configuredBefore;
         _ceiling = ceiling;
-        SetLimits(_limits.Cast<object?>().ToArray());
         _timer = new Timer(_ => Follow(), null, CheckEvery, CheckEvery);
     }
 
@@ -75,7 +75,7 @@ internal sealed class ImportHeapLimit : IDisposable
         var before = Settings.Select(AppContext.GetData).ToArray();
         try
         {
-            return new ImportHeapLimit(available, start);
+            SetLimits(start.Cast<object?>().ToArray());
         }
         // The runtime refuses a cap below what the heap already holds, and keeps its limits as they were; the import
         // then runs uncapped.
@@ -84,6 +84,7 @@ internal sealed class ImportHeapLimit : IDisposable
             for (var kind = 0; kind < Settings.Length; kind++) AppContext.SetData(Settings[kind], before[kind]);
             return null;
         }
+        return new ImportHeapLimit(available, start, before);
     }
 
     private void Follow()
