@@ -42,6 +42,10 @@ internal static class GrantImportCommand
         var options = new GrantImportOptions(file.Name, format, token => HashAsync(file, token), skipInvalid) { Author = History.ChangeActor.CommandLine() };
 
         GrantImportOutcome? outcome = null;
+        // The progress bar's one-time tables (its emoji map is a large array) are built before the cap: an attempt that
+        // outgrows the cap must fail in the import, which is retried, not on the renderer's thread, which would end
+        // the process.
+        _ = Emoji.Replace(":check_mark:");
         // Before anything of the import is allocated; the reason is on ImportHeapLimit.
         using (var heapLimit = ImportHeapLimit.Apply(services.GetRequiredService<IConfiguration>().GetValue("Import:HeapCapScale", 1.0)))
         {
