@@ -190,7 +190,14 @@ public sealed partial class GrantIndex : IDisposable
     /// folder, and then switches to it. Grants indexed or deleted while it runs are applied to the new index before
     /// the switch. On failure or cancellation the new folder is removed and the old index keeps serving.
     /// </summary>
-    public async Task<GrantIndexRebuild> RebuildAsync(IProgress<GrantIndexProgress>? progress = null, CancellationToken ct = default)
+    /// <param name="progress">Told after each batch is indexed: grants done and the total.</param>
+    /// <param name="ct">Stops the rebuild; the old index keeps serving.</param>
+    /// <param name="writers">
+    /// Threads adding documents while the next batch is read. One suits a rebuild beside a running site, which leaves
+    /// the other cores to searches; the <c>reindex</c> verb uses one per core (see <see cref="GrantIndexRebuildPipeline"/>).
+    /// </param>
+    public async Task<GrantIndexRebuild> RebuildAsync(IProgress<GrantIndexProgress>? progress = null, CancellationToken ct = default,
+        int writers = 1)
     {
         await _rebuildGate.WaitAsync(ct);
         try
@@ -205,26 +212,19 @@ public sealed partial class GrantIndex : IDisposable
             try
             {
                 // A larger buffer flushes fewer, bigger segments: measured 9.0 s for 100,000 grants at 64 MB, 7.0 s at 256 MB.
-                next = IndexState.Open(folder, generation, _analyzer, create: true, ramBufferMb: 128);
-                var indexed = 0;
-                var documents = new GrantDocumentBuilder();
+                // Several writers share it, each filling a segment of its own: at a million grants with two, 64 MB took
+                // 58.3 s and peaked at 741 MB resident, 128 MB took 57.4 s and peaked at 877 MB.
+                next = IndexState.Open(folder, generation, _analyzer, create: true, ramBufferMb: writers > 1 ? 64 : 128);
                 using (var scope = _scopes.CreateScope())
                 {
                     var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
                     var total = await db.Grants.CountAsync(ct);
                     progress?.Report(new GrantIndexProgress(0, total));
-                    long after = 0;
-                    while (true)
-                    {
+                    var pipeline = new GrantIndexRebuildPipeline(next.Writer, writers, total, progress);
+                    await pipeline.RunAsync(async (after, token) =>
                         // Keyset paging: each batch starts after the last id read, so the cost per batch stays flat.
-                        var batch = await GrantDocuments.Rows(db.Grants.Where(g => g.Id > after).OrderBy(g => g.Id).Take(RebuildBatchSize))
-                            .AsSplitQuery().ToListAsync(ct);
-                        if (batch.Count == 0) break;
-                        foreach (var row in batch) next.Writer.AddDocument(documents.Build(row));
-                        after = batch[^1].Id;
-                        indexed += batch.Count;
-                        progress?.Report(new GrantIndexProgress(indexed, Math.Max(total, indexed)));
-                    }
+                        await GrantDocuments.Rows(db.Grants.Where(g => g.Id > after).OrderBy(g => g.Id).Take(RebuildBatchSize))
+                            .AsSplitQuery().ToListAsync(token), ct);
                 }
 
                 await _writeGate.WaitAsync(ct);

@@ -33,7 +33,8 @@ public static class GrantReindexCommand
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
                     });
-                    var rebuilt = await index.RebuildAsync(progress, ct);
+                    // Nothing else runs in this process: a writer per core (up to four) while the next batch is read.
+                    var rebuilt = await index.RebuildAsync(progress, ct, writers: Math.Clamp(Environment.ProcessorCount, 1, 4));
                     task.Value = task.MaxValue;
                     return rebuilt;
                 });
