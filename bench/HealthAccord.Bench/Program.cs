@@ -8,6 +8,7 @@ using HealthAccord.Bench.Search;
 // Grant import: dotnet run -c Release --project bench/HealthAccord.Bench -- import --count 1000000 --runs 3
 // Grant search at 100,000 grants: dotnet run -c Release --project bench/HealthAccord.Bench -- search --count 100000 --data /tmp/search-100k
 // Pathogen briefing at 1,000,000 grants: dotnet run -c Release --project bench/HealthAccord.Bench -- briefing --database /tmp/briefing-1m/briefing.db
+// Index rebuild at 1,000,000 grants: dotnet run -c Release --project bench/HealthAccord.Bench -- reindex --database /tmp/reindex-1m/healthaccord.db
 // Synthetic grants: dotnet run -c Release --project bench/HealthAccord.Bench -- generate --count 1000000 --seed 42 --format 360giving-json --output /tmp/grants.json
 // Outbreak alerts to 100 funders: dotnet run -c Release --project bench/HealthAccord.Bench -- notify --funders 100 --runs 5
 // Linux only: the baselines are Debian tools (wrk, nginx, sqlite3).
@@ -28,6 +29,7 @@ root.Subcommands.Add(registry);
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(HealthAccord.Bench.Import.ImportBenchmark.Create());
+root.Subcommands.Add(HealthAccord.Bench.Import.ReindexBenchmark.Create());
 root.Subcommands.Add(ExportBenchmark.Create());
 root.Subcommands.Add(NotifyBenchmark.Create());
 root.Subcommands.Add(BriefingBenchmark.Create());

@@ -20,6 +20,12 @@ public static class GrantReindexCommand
         command.SetAction(async (parse, ct) =>
         {
             using var host = HealthAccordApp.BuildForCommand(parse.UnmatchedTokens.ToArray());
+            var writers = Writers(host.Services.GetRequiredService<IConfiguration>());
+            if (writers < 1)
+            {
+                await Console.Error.WriteLineAsync($"Search:RebuildWriters is {writers}; it must be at least 1.");
+                return 2;
+            }
             await DatabaseSetup.PrepareAsync(host.Services, seedRegistry: false, ct);
             using var index = ActivatorUtilities.CreateInstance<GrantIndex>(host.Services);
             var console = AnsiConsole.Console;
@@ -33,8 +39,7 @@ public static class GrantReindexCommand
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
                     });
-                    // Nothing else runs in this process: a writer per core (up to four) while the next batch is read.
-                    var rebuilt = await index.RebuildAsync(progress, ct, writers: Math.Clamp(Environment.ProcessorCount, 1, 4));
+                    var rebuilt = await index.RebuildAsync(progress, ct, writers);
                     task.Value = task.MaxValue;
                     return rebuilt;
                 });
@@ -45,4 +50,11 @@ public static class GrantReindexCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Writer threads for the verb: <c>Search:RebuildWriters</c>, or one per core up to four, since nothing else runs in
+    /// this process. An operator sharing the machine with a busy site can set 1.
+    /// </summary>
+    public static int Writers(IConfiguration configuration) =>
+        configuration.GetValue<int?>("Search:RebuildWriters") ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
 }

@@ -39,4 +39,17 @@ public sealed class GrantReindexCommandTests(HealthAccordFactory factory) : ICla
         // Having switched, the app removed the generation it had been using.
         Assert.False(Directory.Exists(Path.Combine(index.Folder, before)));
     }
+
+    [Fact]
+    public async Task A_writer_count_below_one_is_refused_before_anything_is_rebuilt()
+    {
+        var index = factory.Services.GetRequiredService<GrantIndex>();
+        string[] Generations() => Directory.Exists(index.Folder) ? Directory.GetDirectories(index.Folder, "gen-*") : [];
+        var before = Generations();
+
+        var exit = await HealthAccordCli.RunAsync(["reindex", $"--ConnectionStrings:HealthAccord=Data Source={factory.DatabasePath}", "--Search:RebuildWriters=0"]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(before, Generations());
+    }
 }
