@@ -101,8 +101,8 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         var toIndex = indexSession is null ? null
             : Channel.CreateBounded<List<PreparedGrant>>(new BoundedChannelOptions(BatchesQueued) { SingleReader = true, SingleWriter = true });
         var storeStage = Task.Run(() => StoreStageAsync(toStore.Reader, toIndex?.Writer, store, counts, storing, stop), CancellationToken.None);
-        // One indexing thread: a second one was measured slower on two cores (Lucene's locks contend, and the other
-        // stages need the second core). A thread of its own rather than an awaiting loop on the pool, which moved
+        // One indexing thread: a second one took more CPU and more time on two cores, where it competes with the other
+        // stages and the garbage collector (the import README, "Where the time goes"). A thread of its own rather than an awaiting loop on the pool, which moved
         // between pool threads from batch to batch, while Lucene.NET binds its per-thread indexing state to a thread.
         var indexStage = indexSession is null ? Task.CompletedTask
             : Task.Factory.StartNew(() => IndexStage(toIndex!.Reader, indexSession, counts, indexing, stop), CancellationToken.None,
