@@ -5,7 +5,7 @@ namespace HealthAccord.Web.Grants;
 
 /// <summary>
 /// The reading and writing of a rebuild, overlapped: the caller's task reads the next batch of grants from the
-/// database while writer threads add the documents of the batches already read. Reading was about a third of a
+/// database while writer threads add the documents of the batches already read. Reading was about a quarter of a
 /// rebuild's time when each batch waited for the one before to be indexed.
 /// </summary>
 /// <remarks>
@@ -55,11 +55,9 @@ internal sealed class GrantIndexRebuildPipeline(IndexWriter writer, int writers,
         {
             batches.Writer.TryComplete();
             // The writer threads use the IndexWriter, which the caller commits or rolls back: they must be done first.
-            await Task.WhenAll(writing).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await StageTasks.AllEnded(writing);
         }
-        if (writing.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
-                .FirstOrDefault(e => e is not OperationCanceledException) is { } failure)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        StageTasks.ThrowFirstFailure(writing);
         ct.ThrowIfCancellationRequested();
     }
 

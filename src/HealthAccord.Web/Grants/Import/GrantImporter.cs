@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using HealthAccord.Data;
@@ -185,7 +184,7 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
         {
             toStore.Writer.TryComplete();
             // The stages use the store and the index: they must be finished before either is committed or disposed.
-            await Task.WhenAll(storeStage, indexStage).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await StageTasks.AllEnded([storeStage, indexStage]);
         }
 
         if (refused)
@@ -194,9 +193,7 @@ public sealed class GrantImporter(HealthAccordDbContext db, ExchangeRates rates,
             // caller. Disposing the store and the session rolls both back.
             return new GrantImportOutcome(ImportStatus.Rejected, read, 0, 0, invalid, 0, issues, issuesNotListed);
         }
-        if (new[] { storeStage, indexStage }.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
-                .FirstOrDefault(e => e is not OperationCanceledException) is { } failure)
-            ExceptionDispatchInfo.Throw(failure);
+        StageTasks.ThrowFirstFailure([storeStage, indexStage]);
         ct.ThrowIfCancellationRequested();
 
         var commitStart = Stopwatch.GetTimestamp();
