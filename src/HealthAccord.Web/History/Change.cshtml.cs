@@ -25,6 +25,12 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
 
     public bool CanRevert { get; private set; }
 
+    /// <summary>
+    /// For readers who may revert: why a change of this kind is never reverted from the history (a merge, an import, an
+    /// outbreak's clock, a grant edit), shown where the form would be.
+    /// </summary>
+    public ProblemDetails? NotRevertable { get; private set; }
+
     /// <summary>Why the last revert attempt was refused, shown above the form.</summary>
     public ProblemDetails? RevertRefused { get; private set; }
 
@@ -65,8 +71,12 @@ public sealed class ChangeModel(HealthAccordDbContext db, IAuthorizationService 
         var change = await HistoryQueries.DetailAsync(db, id, ct);
         if (change is null) return false;
         Change = change;
-        CanRevert = change.Source != ChangeSource.Import && change.Records.Count > 0 && change.Records.All(r => r.RecordType is not (RecordType.Grant or RecordType.Outbreak or RecordType.OutbreakResponse))
-            && (await authorization.AuthorizeAsync(User, HistoryPolicies.RevertChanges)).Succeeded;
+        if ((await authorization.AuthorizeAsync(User, HistoryPolicies.RevertChanges)).Succeeded)
+        {
+            NotRevertable = await ChangeReverter.RefusalForKindAsync(db, change.Source,
+                [.. change.Records.Select(r => new ChangeReverter.RecordRef(r.RecordType, r.Kind, r.RecordId))], ct);
+            CanRevert = NotRevertable is null;
+        }
         RecordPages = await RecordPagesAsync(change.Records, ct);
         return true;
     }

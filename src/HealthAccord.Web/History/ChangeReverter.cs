@@ -22,6 +22,64 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock,
         Detail = $"The records of change {changeSetId} already read as they did before it, so reverting it changed nothing.",
     };
 
+    /// <summary>A record a change set touched, as far as deciding whether its kind of change can be reverted needs.</summary>
+    public readonly record struct RecordRef(RecordType Type, ChangeKind Kind, int Id);
+
+    /// <summary>
+    /// Why a change of this kind is never reverted from the history (an import, a merge, an outbreak's clock, a grant
+    /// edit), or null when it is of a kind that can be. The page asks before offering the revert form; <see
+    /// cref="RevertAsync"/> asks again, and then also checks that the records have not changed since.
+    /// </summary>
+    public static async Task<ProblemDetails?> RefusalForKindAsync(HealthAccordDbContext db, ChangeSource source, IReadOnlyCollection<RecordRef> records,
+        CancellationToken ct)
+    {
+        if (source == ChangeSource.Import || records.Count == 0)
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = source == ChangeSource.Import
+                    ? "Imports are not undone from the history: a registry import fills an empty registry, and a grant file is corrected by importing it again."
+                    : "This change set changed no registry record, so there is nothing to put back.",
+            };
+        }
+
+        var merged = records.Where(r => r.Type == RecordType.Organisation && r.Kind == ChangeKind.Deleted)
+            .Select(r => Organisations.Review.MergeAliases.Of(r.Id)).ToList();
+        if (merged.Count > 0 && await db.OrganisationIdentifiers.AnyAsync(i => merged.Contains(i.Value), ct))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "A merge of organisations is not undone from the history: the grants it moved are not part of the history. " +
+                    "Create the organisation again and move what belongs to it by hand.",
+            };
+        }
+        if (records.Any(r => r.Type is RecordType.Outbreak or RecordType.OutbreakResponse))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "An outbreak's clock is a record of what happened when: a funder's answer is changed by answering again, and a " +
+                    "convening by recording its corrected time, or clearing it, on the outbreak's page, which also corrects GloPID-R's measured response time.",
+            };
+        }
+        if (records.Any(r => r.Type == RecordType.Grant))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This change cannot be reverted",
+                Detail = "A grant edit is undone by editing the grant again: the euro amount, pathogen tags and partnership links are worked out " +
+                    "anew from the values entered, and the grant's history shows what they were.",
+            };
+        }
+        return null;
+    }
+
     /// <summary>Records are recreated in this order (a membership needs its partnership and organisation) and deleted in the reverse.</summary>
     private static readonly RecordType[] DependencyOrder =
         [RecordType.Organisation, RecordType.Partnership, RecordType.Agreement, RecordType.Membership, RecordType.Goal];
@@ -42,61 +100,8 @@ public sealed class ChangeReverter(HealthAccordDbContext db, TimeProvider clock,
                 Detail = $"There is no change {changeSetId} in the history.",
             };
         }
-        if (set.Source == ChangeSource.Import || set.Records.Count == 0)
-        {
-            return new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "This change cannot be reverted",
-                Detail = set.Source == ChangeSource.Import
-                    ? "Imports are not undone from the history: a registry import fills an empty registry, and a grant file is corrected by importing it again."
-                    : "This change set changed no registry record, so there is nothing to put back.",
-            };
-        }
-
-        var merged = set.Records.Where(r => r.RecordType == RecordType.Organisation && r.Kind == ChangeKind.Deleted)
-            .Select(r => Organisations.Review.MergeAliases.Of(r.RecordId)).ToList();
-        if (merged.Count > 0 && await db.OrganisationIdentifiers.AnyAsync(i => merged.Contains(i.Value), ct))
-        {
-            return new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "This change cannot be reverted",
-                Detail = "A merge of organisations is not undone from the history: the grants it moved are not part of the history. " +
-                    "Create the organisation again and move what belongs to it by hand.",
-            };
-        }
-        if (set.Records.Any(r => r.RecordType is RecordType.Outbreak or RecordType.OutbreakResponse))
-        {
-            return new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "This change cannot be reverted",
-                Detail = "An outbreak's clock is a record of what happened when: a funder's answer is changed by answering again, and a " +
-                    "convening by recording its corrected time, or clearing it, on the outbreak's page, which also corrects GloPID-R's measured response time.",
-            };
-        }
-        if (set.Records.Any(r => r.RecordType == RecordType.Grant))
-        {
-            return new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "This change cannot be reverted",
-                Detail = "A grant edit is undone by editing the grant again: the euro amount, pathogen tags and partnership links are worked out " +
-                    "anew from the values entered, and the grant's history shows what they were.",
-            };
-        }
-
-        if (set.Records.Any(r => r.RecordType == RecordType.Outbreak))
-        {
-            return new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "This change cannot be reverted",
-                Detail = "A declared outbreak has already alerted its funders and started their clock; undoing it here would not call the alerts back. " +
-                    "Close the outbreak instead.",
-            };
-        }
+        if (await RefusalForKindAsync(db, set.Source, [.. set.Records.Select(r => new RecordRef(r.RecordType, r.Kind, r.RecordId))], ct) is { } refused)
+            return refused;
 
         var changedSince = await ChangedSinceAsync(set.Records, ct);
         if (changedSince.Count > 0)

@@ -102,6 +102,26 @@ public sealed class OrganisationMergeTests(HealthAccordFactory factory) : IClass
     }
 
     [Fact]
+    public async Task An_editor_is_told_why_a_merge_cannot_be_reverted_instead_of_being_offered_a_revert_that_is_refused()
+    {
+        var world = await MergeWorld.CreateAsync(factory);
+        await (await MergeAsync(world.DuplicateId, world.KeptId)).AssertStatusAsync(HttpStatusCode.OK);
+        var merge = (long)(await _reader.GetJsonAsync($"/api/v1/organisations/{world.KeptId}/history")).Items()[0]!["id"]!;
+        var editor = await factory.SignInAsync(factory.CreateAccount(AccountRoles.Administrator, password: Password));
+
+        var changePage = await new HtmlParser().ParseDocumentAsync(await editor.GetStringAsync($"/history/changes/{merge}", Ct), Ct);
+        var organisationPage = await new HtmlParser().ParseDocumentAsync(await editor.GetStringAsync($"/organisations/{world.KeptId}", Ct), Ct);
+
+        var section = changePage.QuerySelector("section[aria-labelledby=revert-title]")!;
+        Assert.Equal("This change cannot be reverted", section.QuerySelector("h2")!.TextContent.Trim());
+        Assert.Contains("merge of organisations", section.TextContent, StringComparison.Ordinal);
+        Assert.Empty(changePage.QuerySelectorAll("form[action*='handler=Revert']"));
+        // The kept organisation's timeline lists the merge, without a button to revert it.
+        Assert.NotEmpty(organisationPage.QuerySelectorAll($"a[href='/history/changes/{merge}']"));
+        Assert.Empty(organisationPage.QuerySelectorAll($"form[action^='/history/changes/{merge}?']"));
+    }
+
+    [Fact]
     public async Task Merging_into_itself_or_into_an_organisation_that_is_gone_is_a_problem_and_changes_nothing()
     {
         var world = await MergeWorld.CreateAsync(factory);
