@@ -261,7 +261,7 @@ public static class GrantIndexSearcher
             inTitle.Boost = TitleBoost;
             words = new BooleanQuery(disableCoord: true)
             {
-                { Parse(new QueryParser(GrantDocuments.Version, GrantDocuments.Text, analyzer) { DefaultOperator = Operator.AND }, text), Occur.MUST },
+                { Parse(new CatchAllQueryParser(analyzer) { DefaultOperator = Operator.AND }, text), Occur.MUST },
                 { inTitle, Occur.SHOULD },
             };
         }

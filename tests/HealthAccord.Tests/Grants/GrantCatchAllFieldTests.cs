@@ -69,6 +69,20 @@ public sealed class GrantCatchAllFieldTests : IDisposable
     }
 
     [Fact]
+    public void Words_fielded_to_the_description_or_the_organisations_are_looked_for_in_the_catch_all_field()
+    {
+        var searcher = IndexRows();
+
+        // Those fields are not indexed any more; a saved search naming them still finds what it found before.
+        Assert.Equal([2L], Search(searcher, "description:districts").Ids);
+        Assert.Equal([2L], Search(searcher, "description:\"vaccine trial\"").Ids);
+        Assert.Equal([3L], Search(searcher, "orgs:cardio").Ids);
+        Assert.Equal([3L], Search(searcher, "orgs:hill* statins").Ids);
+        // The title keeps its own field.
+        Assert.Equal([1L], Search(searcher, "title:vaccine").Ids);
+    }
+
+    [Fact]
     public void Organisation_names_are_stemmed_like_the_rest_of_the_text()
     {
         var searcher = IndexRows();
