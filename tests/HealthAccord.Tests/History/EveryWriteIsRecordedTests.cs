@@ -178,6 +178,14 @@ public sealed class EveryWriteIsRecordedTests(HealthAccordFactory factory) : ICl
             return (() => Writer.PostJsonAsync($"{outbreak.ApiUrl}/responses/{response}", new JsonObject { ["willJoinConvening"] = true }),
                 new Expected("outbreakResponse", response, "updated", ["acknowledgedAt", "willJoinConvening"]));
         },
+        ["POST /api/v1/outbreaks/{id:int}/responses/{responseId:int}/recorded"] = async w =>
+        {
+            var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId]);
+            var response = outbreak.Funders[0].ResponseId;
+            return (() => Writer.PostJsonAsync($"{outbreak.ApiUrl}/responses/{response}/recorded",
+                    new JsonObject { ["channel"] = "phone", ["willJoinConvening"] = false }),
+                new Expected("outbreakResponse", response, "updated", ["acknowledgedAt", "willJoinConvening"]));
+        },
         ["POST /api/v1/outbreaks/{id:int}/deliveries/{messageId:long}/send-again"] = async w =>
         {
             var outbreak = await OutbreakData.CreateAsync(factory, partnershipSlug: w.Slug, organisationIds: [w.OrganisationId]);

@@ -22,6 +22,8 @@ public sealed class OutbreakApiTests(HealthAccordFactory factory) : IClassFixtur
 
     private static string AnswerUrl(TestOutbreak o, TestFunder f) => $"{o.ApiUrl}/responses/{f.ResponseId}";
 
+    private static string RecordedUrl(TestOutbreak o, TestFunder f) => $"{o.ApiUrl}/responses/{f.ResponseId}/recorded";
+
     [Fact]
     public async Task The_list_puts_active_outbreaks_first_with_their_time_since_the_trigger()
     {
@@ -286,4 +288,44 @@ public sealed class OutbreakApiTests(HealthAccordFactory factory) : IClassFixtur
 
     private Task<int> ChangeSetsOfAsync(int responseId) =>
         OutbreakData.ReadAsync(factory, db => db.RecordChanges.CountAsync(r => r.RecordType == RecordType.OutbreakResponse && r.RecordId == responseId, Ct));
+
+    [Fact]
+    public async Task An_editor_of_the_partnership_writes_down_an_answer_given_by_email_and_others_may_not()
+    {
+        var outbreak = await OutbreakData.CreateAsync(factory);
+        var funder = outbreak.Funders[0];
+        var body = new JsonObject { ["channel"] = "email", ["willJoinConvening"] = true, ["commitment"] = "inKind", ["commitmentNote"] = "Sequencing capacity" };
+
+        await (await RepresentativeOf(funder).PostJsonAsync(RecordedUrl(outbreak, funder), body.DeepClone())).ReadProblemAsync(HttpStatusCode.Forbidden);
+        var elsewhere = await OutbreakData.CreateAsync(factory);
+        await (await EditorOf(elsewhere).PostJsonAsync(RecordedUrl(outbreak, funder), body.DeepClone())).ReadProblemAsync(HttpStatusCode.Forbidden);
+        await (await _reader.PostJsonAsync(RecordedUrl(outbreak, funder), body.DeepClone())).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        var detail = await (await EditorOf(outbreak).PostJsonAsync(RecordedUrl(outbreak, funder), body.DeepClone())).ReadJsonObjectAsync();
+
+        var answered = detail["responses"]!.AsArray().Single(r => (int)r!["id"]! == funder.ResponseId)!;
+        Assert.True((bool)answered["willJoinConvening"]!);
+        var stored = await OutbreakData.ResponseAsync(factory, funder.ResponseId);
+        Assert.Equal(CommitmentKind.InKind, stored.Commitment);
+        var steps = stored.Steps.Where(s => s.Kind != ResponseStepKind.Notified).ToList();
+        Assert.Equal(3, steps.Count);
+        Assert.All(steps, s => Assert.Equal(ResponseChannel.Email, s.Channel));
+    }
+
+    [Fact]
+    public async Task A_recorded_answer_without_its_channel_is_refused_with_the_answer_s_own_problems_and_a_closed_outbreak_with_409()
+    {
+        var outbreak = await OutbreakData.CreateAsync(factory);
+        var funder = outbreak.Funders[0];
+
+        var invalid = await (await EditorOf(outbreak).PostJsonAsync(RecordedUrl(outbreak, funder),
+            new JsonObject { ["channel"] = "fax", ["commitment"] = "repurposedFunds" })).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var errors = invalid["errors"]!.AsObject();
+        Assert.Contains("channel", errors.Select(e => e.Key));
+        Assert.Contains("commitmentAmount", errors.Select(e => e.Key));
+        Assert.Null((await OutbreakData.ResponseAsync(factory, funder.ResponseId)).AcknowledgedAt);
+
+        await (await EditorOf(outbreak).PostJsonAsync($"{outbreak.ApiUrl}/close", new JsonObject())).AssertStatusAsync(HttpStatusCode.OK);
+        await (await EditorOf(outbreak).PostJsonAsync(RecordedUrl(outbreak, funder), new JsonObject { ["acknowledged"] = true }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+    }
 }

@@ -45,6 +45,13 @@ public static class OutbreakEndpoints
             .WithDescription("For the funder's representative (or an administrator): acknowledge, say whether you will join the convening, and state a " +
                 "commitment (newCall with optional commitmentUrl and budget, repurposedFunds with commitmentAmount and commitmentCurrency, inKind with " +
                 "commitmentNote, or none). An answer identical to the stored one changes nothing. Refused (409) once the outbreak is closed.");
+        writes.MapPost("/{id:int}/responses/{responseId:int}/recorded", RecordAnswer).WithName("RecordOutbreakAnswer")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Write down an answer a funder gave by phone or email")
+            .WithDescription("For editors of a partnership the outbreak concerns (or an administrator), when a funder answered the secretariat " +
+                "rather than through its link or the API: channel (phone or email) says how the answer came, and the other fields and rules are " +
+                "those of answering for the funder. The funder's timeline shows the channel and who wrote the answer down. Refused (409) once " +
+                "the outbreak is closed.");
     }
 
     public static async Task<Ok<List<OutbreakSummary>>> List(HealthAccordDbContext db, TimeProvider clock, ClockRules rules, CancellationToken ct) =>
@@ -86,6 +93,28 @@ public static class OutbreakEndpoints
         if (await http.AuthorizeWriteAsync(new OutbreakAnswer(response.OrganisationId)) is { } denied) return denied;
         var outcome = await ResponseAnswers.ApplyAsync(db, response, input,
             new Answerer(HealthAccord.Data.Outbreaks.ResponseChannel.Api, (await actor.OfAsync(http.User, ct)).Name), clock.GetUtcNow().UtcDateTime, ct);
+        return await AnswerWithAsync(outcome.Refused, outcome.Invalid, id, db, http, clock, rules, ct);
+    }
+
+    public static async Task<Results<Ok<OutbreakDetail>, ValidationProblem, ProblemHttpResult>> RecordAnswer(int id, int responseId,
+        RecordedAnswerInput input, HealthAccordDbContext db, HttpContext http, TimeProvider clock, ClockRules rules, History.ChangeActor actor,
+        CancellationToken ct)
+    {
+        var response = await ResponseAnswers.LoadAsync(db, id, responseId, ct);
+        if (response is null) return Problems.NotFound("Outbreak response", $"{id}/{responseId}");
+        var partnerships = (await OutbreakQueries.DetailAsync(db, id, clock.GetUtcNow().UtcDateTime, rules, ct))!.Partnerships.Select(p => p.Id).ToHashSet();
+        if (await http.AuthorizeWriteAsync(new OutbreakAnswerOnBehalf(partnerships)) is { } denied) return denied;
+        // A closed outbreak is refused (409) whatever the body says; on an open one, a missing channel is reported with the
+        // answer's own problems, so that the request is put right in one go.
+        if (input.Via is null && response.Outbreak.ClosedAt is null)
+        {
+            var invalid = await ResponseAnswers.CheckAsync(db, input.Answer, ct);
+            invalid.Add("channel", RecordedAnswerInput.ChannelProblem);
+            return Problems.Invalid(invalid);
+        }
+        var outcome = await ResponseAnswers.ApplyAsync(db, response, input.Answer,
+            new Answerer(input.Via ?? HealthAccord.Data.Outbreaks.ResponseChannel.Phone, (await actor.OfAsync(http.User, ct)).Name),
+            clock.GetUtcNow().UtcDateTime, ct);
         return await AnswerWithAsync(outcome.Refused, outcome.Invalid, id, db, http, clock, rules, ct);
     }
 
