@@ -79,6 +79,9 @@ public sealed class WriteAuthorizationMatrixTests(HealthAccordFactory factory) :
         // The world's organisation is the funder asked: its representative answers for it.
         ["POST /api/v1/outbreaks/{id:int}/responses/{responseId:int}"] = new(Rule.RepresentativesOfTheOrganisation,
             _ => new JsonObject { ["acknowledged"] = true }),
+        // The same funder's answer, given by phone and written down by the outbreak's editors instead.
+        ["POST /api/v1/outbreaks/{id:int}/responses/{responseId:int}/recorded"] = new(Rule.EditorsOfThePartnership,
+            _ => new JsonObject { ["channel"] = "phone", ["acknowledged"] = true }),
         // The world's outbreak has an alert its sender abandoned: administrators and the outbreak's editors queue it again.
         ["POST /api/v1/outbreaks/{id:int}/deliveries/{messageId:long}/send-again"] = new(Rule.EditorsOfThePartnership, _ => null),
         ["PUT /api/v1/grants/{id:long}"] = new(Rule.EditorsOfThePartnershipAndRepresentativesOfTheOrganisation, _ => new JsonObject
