@@ -4,6 +4,7 @@ using HealthAccord.Web.Outbreaks.Clock;
 using HealthAccord.Web.Outbreaks.Responses;
 using HealthAccord.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace HealthAccord.Web.Outbreaks.Board;
 
@@ -102,7 +103,8 @@ public static class OutbreakEndpoints
     {
         var response = await ResponseAnswers.LoadAsync(db, id, responseId, ct);
         if (response is null) return Problems.NotFound("Outbreak response", $"{id}/{responseId}");
-        var partnerships = (await OutbreakQueries.DetailAsync(db, id, clock.GetUtcNow().UtcDateTime, rules, ct))!.Partnerships.Select(p => p.Id).ToHashSet();
+        // Only the ids the rights are judged on: the outbreak's full detail is read once, for the answer, after the write.
+        var partnerships = await db.Outbreaks.Where(o => o.Id == id).SelectMany(o => o.Partnerships.Select(p => p.Id)).ToHashSetAsync(ct);
         if (await http.AuthorizeWriteAsync(new OutbreakAnswerOnBehalf(partnerships)) is { } denied) return denied;
         // A closed outbreak is refused (409) whatever the body says; on an open one, a missing channel is reported with the
         // answer's own problems, so that the request is put right in one go.
