@@ -56,17 +56,38 @@ public sealed class PathogenRule
     /// <summary>The first match in <paramref name="text"/> that no exclusion removes, or null.</summary>
     internal Match? FirstMatch(string text)
     {
-        if (ExcludedInField.Any(e => e.IsMatch(text))) return null;
+        // Loops rather than LINQ, so a rule tried on every grant of an import allocates nothing until it matches.
+        foreach (var exclusion in ExcludedInField)
+        {
+            if (exclusion.IsMatch(text)) return null;
+        }
         List<(int Start, int End)>? excluded = null;
         for (var match = Regex.Match(text); match.Success; match = match.NextMatch())
         {
             if (ExcludedAround.Count == 0) return match;
-            excluded ??= [.. ExcludedAround.SelectMany(e => e.Matches(text)).Select(m => (m.Index, m.Index + m.Length))];
-            var start = match.Index;
-            var end = match.Index + match.Length;
-            if (!excluded.Exists(span => span.Start <= start && span.End >= end)) return match;
+            excluded ??= ExcludedSpans(text);
+            if (!Inside(excluded, match.Index, match.Index + match.Length)) return match;
         }
         return null;
+    }
+
+    private List<(int Start, int End)> ExcludedSpans(string text)
+    {
+        var spans = new List<(int Start, int End)>();
+        foreach (var exclusion in ExcludedAround)
+        {
+            foreach (Match m in exclusion.Matches(text)) spans.Add((m.Index, m.Index + m.Length));
+        }
+        return spans;
+    }
+
+    private static bool Inside(List<(int Start, int End)> spans, int start, int end)
+    {
+        foreach (var span in spans)
+        {
+            if (span.Start <= start && span.End >= end) return true;
+        }
+        return false;
     }
 
     private static Regex Build(string pattern, bool ignoreCase, TimeSpan matchTimeout)

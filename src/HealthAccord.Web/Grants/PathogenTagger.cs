@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace HealthAccord.Web.Grants;
 
 /// <summary>
@@ -24,25 +26,30 @@ public sealed class PathogenTagger(IReadOnlyList<Pathogen> catalogue)
     /// </summary>
     public IReadOnlyList<PathogenMatch> Tag(GrantText grant)
     {
-        var fields = Fields(grant).Select(f => (f.Field, Original: f.Text, Text: Normalise(f.Text)))
-            .Where(f => _prefilter?.MayMatch(f.Text) ?? true)
-            .ToList();
+        // Plain loops rather than LINQ: this runs for every grant of an import, and the iterators, closures and sets
+        // a LINQ version built for every rule were a large share of an import's garbage.
+        List<(GrantTextField Field, string Original, string Text)>? fields = null;
+        foreach (var (field, original) in Fields(grant))
+        {
+            var text = Normalise(original);
+            if (_prefilter is not null && !_prefilter.MayMatch(text)) continue;
+            (fields ??= []).Add((field, original, text));
+        }
         var matches = new List<PathogenMatch>();
-        if (fields.Count == 0) return matches;
+        if (fields is null) return matches;
         foreach (var pathogen in Catalogue)
         {
             foreach (var rule in pathogen.Rules)
             {
                 if (!rule.AppliesTo(grant.AwardDate)) continue;
-                foreach (var field in fields.Select(f => f.Field).Distinct())
+                // Fields() yields each field's texts together, so a field is a run of neighbours in the list. A field
+                // can hold several texts (one per classification); the first match among them stands for the field.
+                for (var i = 0; i < fields.Count; i++)
                 {
-                    // A field can hold several texts (one per classification); the first match among them stands for the field.
-                    foreach (var text in fields.Where(f => f.Field == field))
-                    {
-                        if (rule.FirstMatch(text.Text) is not { } match) continue;
-                        matches.Add(new PathogenMatch(pathogen.Code, rule.Id, field, text.Original.Substring(match.Index, match.Length)));
-                        break;
-                    }
+                    var (field, original, text) = fields[i];
+                    if (rule.FirstMatch(text) is not { } match) continue;
+                    matches.Add(new PathogenMatch(pathogen.Code, rule.Id, field, original.Substring(match.Index, match.Length)));
+                    while (i + 1 < fields.Count && fields[i + 1].Field == field) i++;
                 }
             }
         }
@@ -70,17 +77,25 @@ public sealed class PathogenTagger(IReadOnlyList<Pathogen> catalogue)
     /// Maps typographic dashes and unusual spaces to their ASCII forms, one character for one, so patterns need only
     /// "-" and " " and matched text keeps its length.
     /// </summary>
-    internal static string Normalise(string text) => string.Create(text.Length, text, static (target, source) =>
+    internal static string Normalise(string text)
     {
-        for (var i = 0; i < source.Length; i++)
+        // Most texts have none of these characters, and keep their own string.
+        if (text.AsSpan().IndexOfAny(Unusual) < 0) return text;
+        return string.Create(text.Length, text, static (target, source) =>
         {
-            var ch = source[i];
-            target[i] = ch switch
+            for (var i = 0; i < source.Length; i++)
             {
-                '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE63' or '\uFF0D' => '-',
-                '\u00A0' or '\u2007' or '\u2009' or '\u200A' or '\u202F' => ' ',
-                _ => ch,
-            };
-        }
-    });
+                var ch = source[i];
+                target[i] = ch switch
+                {
+                    '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE63' or '\uFF0D' => '-',
+                    '\u00A0' or '\u2007' or '\u2009' or '\u200A' or '\u202F' => ' ',
+                    _ => ch,
+                };
+            }
+        });
+    }
+
+    private static readonly SearchValues<char> Unusual = SearchValues.Create(
+        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D\u00A0\u2007\u2009\u200A\u202F");
 }
