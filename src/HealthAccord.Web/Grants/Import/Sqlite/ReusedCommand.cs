@@ -3,9 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace HealthAccord.Web.Grants.Import.Sqlite;
 
 /// <summary>
-/// A SQL statement compiled once and run many times inside one transaction, with positional parameters
-/// (<c>$p0</c>, <c>$p1</c>, …). Compiling is a large part of a small statement's cost, and EF Core would also build a
-/// command and track an entity per row; a bulk load does neither.
+/// A query compiled once and run many times inside one transaction, with positional parameters (<c>$p0</c>,
+/// <c>$p1</c>, …), read through Microsoft.Data.Sqlite's data reader and its conversions. Compiling is a large part of
+/// a small statement's cost. Writes, which run far more often, use <see cref="ReusedStatement"/>.
 /// </summary>
 internal sealed class ReusedCommand : IDisposable
 {
@@ -22,20 +22,12 @@ internal sealed class ReusedCommand : IDisposable
         _command.Prepare();
     }
 
-    /// <summary><c>INSERT INTO "table" ("a", "b") VALUES ($p0, $p1)</c>.</summary>
-    public static ReusedCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns) =>
-        new(connection, transaction,
-            $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})",
-            columns.Length);
-
     /// <summary>Sets parameter <paramref name="index"/>; null is stored as SQL NULL.</summary>
     public ReusedCommand Set(int index, object? value)
     {
         _parameters[index].Value = value ?? DBNull.Value;
         return this;
     }
-
-    public int Execute() => _command.ExecuteNonQuery();
 
     public SqliteDataReader Read() => _command.ExecuteReader();
 

@@ -16,17 +16,20 @@ internal sealed class SqliteGrantStatements : IDisposable
         "PlannedStart", "PlannedEnd", "Programme", "Call", "Topic", "SourceDataset", "SourceRow",
     ];
 
-    private readonly List<ReusedCommand> _all = [];
+    private readonly List<IDisposable> _all = [];
 
     public SqliteGrantStatements(SqliteConnection connection, SqliteTransaction transaction)
     {
-        ReusedCommand Add(ReusedCommand command)
+        T Add<T>(T command)
+            where T : IDisposable
         {
             _all.Add(command);
             return command;
         }
-        ReusedCommand Sql(string sql, int parameters) => Add(new ReusedCommand(connection, transaction, sql, parameters));
-        ReusedCommand Insert(string table, params string[] columns) => Add(ReusedCommand.Insert(connection, transaction, table, columns));
+        // Reads go through Microsoft.Data.Sqlite's readers; writes, run for every row, through SQLite's own interface.
+        ReusedCommand Query(string sql, int parameters) => Add(new ReusedCommand(connection, transaction, sql, parameters));
+        ReusedStatement Sql(string sql) => Add(new ReusedStatement(connection, sql));
+        ReusedStatement Insert(string table, params string[] columns) => Add(ReusedStatement.Insert(connection, table, columns));
 
         InsertGrant = Insert("Grants", ["Id", "Identifier", .. GrantValueColumns, "ImportedAt", "UpdatedAt", "Version"]);
         // $p0 is the id; the values follow in GrantValueColumns order, then the update time.
@@ -34,26 +37,26 @@ internal sealed class SqliteGrantStatements : IDisposable
             UPDATE "Grants" SET {string.Join(", ", GrantValueColumns.Select((c, i) => $"\"{c}\" = $p{i + 1}"))},
                 "UpdatedAt" = $p{GrantValueColumns.Length + 1}, "Version" = "Version" + 1
             WHERE "Id" = $p0
-            """, GrantValueColumns.Length + 2);
-        FindGrant = Sql($"""SELECT "Id", {string.Join(", ", GrantValueColumns.Select(c => $"\"{c}\""))} FROM "Grants" WHERE "Identifier" = $p0""", 1);
+            """);
+        FindGrant = Query($"""SELECT "Id", {string.Join(", ", GrantValueColumns.Select(c => $"\"{c}\""))} FROM "Grants" WHERE "Identifier" = $p0""", 1);
 
         InsertParticipant = Insert("GrantParticipants", "GrantId", "Position", "OrganisationId", "Role", "Share");
         InsertCountry = Insert("GrantCountries", "GrantId", "CountryCode");
         InsertPathogen = Insert("GrantPathogens", "GrantId", "Pathogen", "Rule");
         InsertCategory = Insert("GrantCategories", "GrantId", "HrcsCode");
-        ReadParticipants = Sql("""SELECT "OrganisationId", "Role", "Share" FROM "GrantParticipants" WHERE "GrantId" = $p0 ORDER BY "Position" """, 1);
-        ReadCountries = Sql("""SELECT "CountryCode" FROM "GrantCountries" WHERE "GrantId" = $p0""", 1);
-        ReadPathogens = Sql("""SELECT "Pathogen", "Rule" FROM "GrantPathogens" WHERE "GrantId" = $p0""", 1);
-        ReadCategories = Sql("""SELECT "HrcsCode" FROM "GrantCategories" WHERE "GrantId" = $p0""", 1);
-        ReadPartnerships = Sql("""SELECT "PartnershipsId" FROM "GrantPartnerships" WHERE "GrantId" = $p0""", 1);
+        ReadParticipants = Query("""SELECT "OrganisationId", "Role", "Share" FROM "GrantParticipants" WHERE "GrantId" = $p0 ORDER BY "Position" """, 1);
+        ReadCountries = Query("""SELECT "CountryCode" FROM "GrantCountries" WHERE "GrantId" = $p0""", 1);
+        ReadPathogens = Query("""SELECT "Pathogen", "Rule" FROM "GrantPathogens" WHERE "GrantId" = $p0""", 1);
+        ReadCategories = Query("""SELECT "HrcsCode" FROM "GrantCategories" WHERE "GrantId" = $p0""", 1);
+        ReadPartnerships = Query("""SELECT "PartnershipsId" FROM "GrantPartnerships" WHERE "GrantId" = $p0""", 1);
         InsertPartnership = Insert("GrantPartnerships", "GrantId", "PartnershipsId");
-        DeletePartnership = Sql("""DELETE FROM "GrantPartnerships" WHERE "GrantId" = $p0 AND "PartnershipsId" = $p1""", 2);
+        DeletePartnership = Sql("""DELETE FROM "GrantPartnerships" WHERE "GrantId" = $p0 AND "PartnershipsId" = $p1""");
         DeleteLists =
         [
-            Sql("""DELETE FROM "GrantParticipants" WHERE "GrantId" = $p0""", 1),
-            Sql("""DELETE FROM "GrantCountries" WHERE "GrantId" = $p0""", 1),
-            Sql("""DELETE FROM "GrantPathogens" WHERE "GrantId" = $p0""", 1),
-            Sql("""DELETE FROM "GrantCategories" WHERE "GrantId" = $p0""", 1),
+            Sql("""DELETE FROM "GrantParticipants" WHERE "GrantId" = $p0"""),
+            Sql("""DELETE FROM "GrantCountries" WHERE "GrantId" = $p0"""),
+            Sql("""DELETE FROM "GrantPathogens" WHERE "GrantId" = $p0"""),
+            Sql("""DELETE FROM "GrantCategories" WHERE "GrantId" = $p0"""),
         ];
 
         InsertOrganisation = Insert("Organisations",
@@ -61,35 +64,33 @@ internal sealed class SqliteGrantStatements : IDisposable
         InsertIdentifier = Insert("OrganisationIdentifiers", "Value", "OrganisationId");
     }
 
-    public ReusedCommand InsertGrant { get; }
-    public ReusedCommand UpdateGrant { get; }
+    public ReusedStatement InsertGrant { get; }
+    public ReusedStatement UpdateGrant { get; }
     public ReusedCommand FindGrant { get; }
-    public ReusedCommand InsertParticipant { get; }
-    public ReusedCommand InsertCountry { get; }
-    public ReusedCommand InsertPathogen { get; }
-    public ReusedCommand InsertCategory { get; }
+    public ReusedStatement InsertParticipant { get; }
+    public ReusedStatement InsertCountry { get; }
+    public ReusedStatement InsertPathogen { get; }
+    public ReusedStatement InsertCategory { get; }
     public ReusedCommand ReadParticipants { get; }
     public ReusedCommand ReadCountries { get; }
     public ReusedCommand ReadPathogens { get; }
     public ReusedCommand ReadCategories { get; }
     public ReusedCommand ReadPartnerships { get; }
-    public ReusedCommand InsertPartnership { get; }
-    public ReusedCommand DeletePartnership { get; }
-    public IReadOnlyList<ReusedCommand> DeleteLists { get; }
-    public ReusedCommand InsertOrganisation { get; }
-    public ReusedCommand InsertIdentifier { get; }
+    public ReusedStatement InsertPartnership { get; }
+    public ReusedStatement DeletePartnership { get; }
+    public IReadOnlyList<ReusedStatement> DeleteLists { get; }
+    public ReusedStatement InsertOrganisation { get; }
+    public ReusedStatement InsertIdentifier { get; }
 
-    /// <summary>Binds a grant's values to <paramref name="command"/> from parameter <paramref name="first"/> on, in GrantValueColumns order.</summary>
-    public static int BindValues(ReusedCommand command, int first, PreparedGrant grant)
+    /// <summary>Binds a grant's values to <paramref name="statement"/> from parameter <paramref name="first"/> on, in GrantValueColumns order.</summary>
+    public static int BindValues(ReusedStatement statement, int first, PreparedGrant grant)
     {
         var r = grant.Record;
-        object?[] values =
-        [
-            r.Title, r.Description, r.Currency, r.AmountAwarded, grant.AmountEur, grant.EurRate, grant.EurRateDate, r.AwardDate,
-            r.PlannedStart, r.PlannedEnd, r.Programme, r.Call, r.Topic, r.DatasetName, r.SourceRow,
-        ];
-        for (var i = 0; i < values.Length; i++) command.Set(first + i, values[i]);
-        return first + values.Length;
+        statement.Set(first, r.Title).Set(first + 1, r.Description).Set(first + 2, r.Currency).Set(first + 3, r.AmountAwarded)
+            .Set(first + 4, grant.AmountEur).Set(first + 5, grant.EurRate).Set(first + 6, grant.EurRateDate).Set(first + 7, r.AwardDate)
+            .Set(first + 8, r.PlannedStart).Set(first + 9, r.PlannedEnd).Set(first + 10, r.Programme).Set(first + 11, r.Call)
+            .Set(first + 12, r.Topic).Set(first + 13, r.DatasetName).Set(first + 14, r.SourceRow);
+        return first + GrantValueColumns.Length;
     }
 
     /// <summary>The stored grant with this identifier and its lists, or null.</summary>
