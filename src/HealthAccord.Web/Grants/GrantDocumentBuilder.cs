@@ -31,7 +31,12 @@ public sealed class GrantDocumentBuilder
             new FieldPool<StringField>(() => new StringField(f.Field, "", Field.Store.NO)),
             new FieldPool<SortedSetDocValuesField>(() => new SortedSetDocValuesField(f.Field, new BytesRef()))));
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly List<string> _values = [];
+    private readonly List<string> _funders = [];
+    private readonly List<string> _recipients = [];
+    private readonly List<string> _countries = [];
+    private readonly List<string> _one = [""];
+    // One document, emptied for each grant: a new one grows its list of fields afresh every time.
+    private readonly Document _document = [];
 
     public Document Build(GrantIndexRow grant)
     {
@@ -47,7 +52,13 @@ public sealed class GrantDocumentBuilder
         _identifier.SetStringValue(grant.Identifier);
         _title.SetStringValue(grant.Title);
         _awardDate.SetInt64Value(GrantDocuments.DateNumber(grant.AwardDate));
-        var doc = new Document { _id, _sortId, _identifier, _title, _awardDate };
+        var doc = _document;
+        doc.Fields.Clear();
+        doc.Add(_id);
+        doc.Add(_sortId);
+        doc.Add(_identifier);
+        doc.Add(_title);
+        doc.Add(_awardDate);
         AddText(doc, grant.Title);
         AddText(doc, grant.Description);
         foreach (var participant in grant.Participants) AddText(doc, participant.Name);
@@ -70,19 +81,28 @@ public sealed class GrantDocumentBuilder
             doc.Add(_plannedEnd);
         }
 
+        _funders.Clear();
+        _recipients.Clear();
+        _countries.Clear();
         foreach (var participant in grant.Participants)
-            (participant.Role == ParticipantRole.Funder ? Funders : Recipients).Add(participant);
-        AddFacet(doc, GrantFacet.Funder, Funders.Select(p => p.Name));
-        AddFacet(doc, GrantFacet.Recipient, Recipients.Select(p => p.Name));
-        AddFacet(doc, GrantFacet.Country, Recipients.Select(p => p.CountryCode).OfType<string>());
-        AddFacet(doc, GrantFacet.Year, [grant.AwardDate.Year.ToString(CultureInfo.InvariantCulture)]);
-        AddFacet(doc, GrantFacet.Currency, [grant.Currency]);
-        AddFacet(doc, GrantFacet.AmountBand, [AmountBands.Of(grant.AmountEur)]);
+        {
+            if (participant.Role == ParticipantRole.Funder)
+            {
+                _funders.Add(participant.Name);
+                continue;
+            }
+            _recipients.Add(participant.Name);
+            if (participant.CountryCode is { } country) _countries.Add(country);
+        }
+        AddFacet(doc, GrantFacet.Funder, _funders);
+        AddFacet(doc, GrantFacet.Recipient, _recipients);
+        AddFacet(doc, GrantFacet.Country, _countries);
+        AddFacet(doc, GrantFacet.Year, One(grant.AwardDate.Year.ToString(CultureInfo.InvariantCulture)));
+        AddFacet(doc, GrantFacet.Currency, One(grant.Currency));
+        AddFacet(doc, GrantFacet.AmountBand, One(AmountBands.Of(grant.AmountEur)));
         AddFacet(doc, GrantFacet.Partnership, grant.Partnerships);
         AddFacet(doc, GrantFacet.Pathogen, grant.Pathogens);
         AddFacet(doc, GrantFacet.Hrcs, grant.Categories);
-        Funders.Clear();
-        Recipients.Clear();
         return doc;
     }
 
@@ -94,27 +114,27 @@ public sealed class GrantDocumentBuilder
         doc.Add(field);
     }
 
-    private List<GrantIndexParticipant> Funders { get; } = [];
-
-    private List<GrantIndexParticipant> Recipients { get; } = [];
+    private List<string> One(string value)
+    {
+        _one[0] = value;
+        return _one;
+    }
 
     /// <summary>Each distinct, non-blank value once: as a term to filter by and as a doc value to count.</summary>
-    private void AddFacet(Document doc, GrantFacet facet, IEnumerable<string> values)
+    private void AddFacet(Document doc, GrantFacet facet, List<string> values)
     {
         _seen.Clear();
-        _values.Clear();
+        var (terms, docValues) = _facets[facet];
         foreach (var value in values)
         {
-            if (!string.IsNullOrWhiteSpace(value) && _seen.Add(value)) _values.Add(value);
-        }
-        var (terms, docValues) = _facets[facet];
-        foreach (var value in _values)
-        {
+            if (string.IsNullOrWhiteSpace(value) || !_seen.Add(value)) continue;
             var term = terms.Next();
             term.SetStringValue(value);
             doc.Add(term);
+            // The field keeps its BytesRef, and the value is encoded into its buffer: the writer copies the bytes.
             var docValue = docValues.Next();
-            docValue.SetBytesValue(new BytesRef(value));
+            var bytes = docValue.GetBinaryValue();
+            UnicodeUtil.UTF16toUTF8(value, 0, value.Length, bytes);
             doc.Add(docValue);
         }
     }
