@@ -33,7 +33,10 @@ public static class GrantRegistration
 /// Opens the index in the background as the app starts. When there is none but the database has grants (a new
 /// deployment, or a deleted index folder) it builds one, so searches fill up without a manual <c>reindex</c>; until
 /// it finishes, searches see an empty index. An index written before the catch-all text field is rebuilt the same
-/// way, and serves searches field by field until the new one replaces it.
+/// way, and serves searches field by field until the new one replaces it. So is an index that holds a different
+/// number of grants than the database: an import whose index update failed after its database commit (or that ran
+/// from the command line while a server held the index) leaves its grants unsearchable until a rebuild, and the
+/// next start repairs it by itself.
 /// </summary>
 public sealed class GrantIndexStartup(GrantIndex index, IServiceScopeFactory scopes, ILogger<GrantIndexStartup> logger) : BackgroundService
 {
@@ -48,17 +51,36 @@ public sealed class GrantIndexStartup(GrantIndex index, IServiceScopeFactory sco
             // done here rather than in the first visitor's request. A failure (another process holding the write
             // lock, a damaged folder) is logged, not thrown: a background service's exception would stop the site.
             bool current;
+            int indexed;
             try
             {
-                current = index.Search(searcher => GrantDocuments.HasCatchAll(searcher.IndexReader));
+                (current, indexed) = index.Search(searcher => (GrantDocuments.HasCatchAll(searcher.IndexReader), searcher.IndexReader.NumDocs));
             }
             catch (IOException e)
             {
                 logger.LogError(e, "Opening the grant index at {Folder} failed; searches will retry, or run the reindex verb", index.Folder);
                 return;
             }
-            if (current) return;
-            logger.LogInformation("The grant index at {Folder} was written by an earlier version, without the catch-all text field; rebuilding it from the database", index.Folder);
+            if (!current)
+            {
+                logger.LogInformation("The grant index at {Folder} was written by an earlier version, without the catch-all text field; rebuilding it from the database", index.Folder);
+            }
+            else
+            {
+                int stored;
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    stored = await scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>().Grants.CountAsync(stoppingToken);
+                }
+                catch (DbException e)
+                {
+                    logger.LogError(e, "Counting the grants to check the index failed; searches use the index as it is");
+                    return;
+                }
+                if (stored == indexed) return;
+                logger.LogWarning("The grant index at {Folder} holds {Indexed} grant(s) and the database {Stored}; rebuilding the index from the database", index.Folder, indexed, stored);
+            }
         }
         else
         {

@@ -3,6 +3,7 @@ using HealthAccord.Tests.Infrastructure;
 using HealthAccord.Web.Grants;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace HealthAccord.Tests.Grants;
 
@@ -89,5 +90,58 @@ public sealed class GrantIndexStartupTests(HealthAccordFactory factory) : IClass
         Assert.False(Directory.Exists(Path.Combine(indexPath, generation)));
         var page = await (await client.GetAsync("/api/v1/grants?q=leishmaniasis%20vector", Ct)).ReadJsonObjectAsync();
         Assert.Equal(1, (int)page["total"]!);
+    }
+
+    /// <summary>
+    /// An index that misses grants the database holds (an import whose index update failed after the database had
+    /// committed) is rebuilt at start; an index that holds every grant is left as it is.
+    /// </summary>
+    [Fact]
+    public async Task An_index_missing_grants_of_the_database_is_rebuilt_at_start_and_a_complete_one_is_not()
+    {
+        long kept;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HealthAccordDbContext>();
+            kept = (await new GrantBuilder("HEAL-1", "Buruli ulcer diagnostics").Funder("Healing Fund", "GB").SaveAsync(db, Ct)).Id;
+            await new GrantBuilder("HEAL-2", "Mycetoma surgical outcomes").Funder("Healing Fund", "GB").SaveAsync(db, Ct);
+        }
+        var indexPath = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "incomplete-index");
+        const string generation = "gen-20260101-000000000-1nc0mpl3";
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(indexPath, generation)))
+        using (var analyzer = GrantDocuments.CreateAnalyzer())
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(GrantDocuments.Version, analyzer)))
+        {
+            writer.AddDocument(GrantDocuments.Create(new GrantIndexRow(kept, "HEAL-1", "Buruli ulcer diagnostics", null, "GBP", null,
+                new DateOnly(2024, 1, 1), null, null, [], [], [], [])));
+            writer.Commit();
+        }
+        var pointer = Path.Combine(indexPath, "current");
+        await File.WriteAllTextAsync(pointer, generation, Ct);
+
+        await using (var second = new SecondApp(factory.DatabasePath, indexPath))
+        {
+            var client = second.CreateClient();
+            await StartupOf(second);
+
+            Assert.NotEqual(generation, (await File.ReadAllTextAsync(pointer, Ct)).Trim());
+            var page = await (await client.GetAsync("/api/v1/grants?q=mycetoma", Ct)).ReadJsonObjectAsync();
+            Assert.Equal(1, (int)page["total"]!);
+        }
+        var rebuilt = (await File.ReadAllTextAsync(pointer, Ct)).Trim();
+
+        await using (var third = new SecondApp(factory.DatabasePath, indexPath))
+        {
+            _ = third.CreateClient();
+            await StartupOf(third);
+        }
+        Assert.Equal(rebuilt, (await File.ReadAllTextAsync(pointer, Ct)).Trim());
+    }
+
+    /// <summary>Waits for the app's index start-up, rebuild included, to finish.</summary>
+    private static async Task StartupOf(HealthAccordFactory app)
+    {
+        var startup = app.Services.GetServices<IHostedService>().OfType<GrantIndexStartup>().Single();
+        await startup.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60), Ct);
     }
 }
