@@ -70,15 +70,7 @@ public sealed class GrantIndexStartupTests(HealthAccordFactory factory) : IClass
         }
         var indexPath = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "old-layout-index");
         const string generation = "gen-20250101-000000000-0ldl4y0t";
-        using (var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(indexPath, generation)))
-        using (var analyzer = GrantDocuments.CreateAnalyzer())
-        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(GrantDocuments.Version, analyzer)))
-        {
-            writer.AddDocument(GrantCatchAllFieldTests.OldLayout(new GrantIndexRow(id, "LAYOUT-1", "Leishmaniasis vector control", null, "GBP", null,
-                new DateOnly(2024, 1, 1), null, null, [], [], [], [])));
-            writer.Commit();
-        }
-        await File.WriteAllTextAsync(Path.Combine(indexPath, "current"), generation, Ct);
+        await WriteIndexAsync(indexPath, generation, GrantCatchAllFieldTests.OldLayout(Row(id, "LAYOUT-1", "Leishmaniasis vector control")));
 
         await using var second = new SecondApp(factory.DatabasePath, indexPath);
         var client = second.CreateClient();
@@ -108,16 +100,8 @@ public sealed class GrantIndexStartupTests(HealthAccordFactory factory) : IClass
         }
         var indexPath = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "incomplete-index");
         const string generation = "gen-20260101-000000000-1nc0mpl3";
-        using (var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(indexPath, generation)))
-        using (var analyzer = GrantDocuments.CreateAnalyzer())
-        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(GrantDocuments.Version, analyzer)))
-        {
-            writer.AddDocument(GrantDocuments.Create(new GrantIndexRow(kept, "HEAL-1", "Buruli ulcer diagnostics", null, "GBP", null,
-                new DateOnly(2024, 1, 1), null, null, [], [], [], [])));
-            writer.Commit();
-        }
+        await WriteIndexAsync(indexPath, generation, GrantDocuments.Create(Row(kept, "HEAL-1", "Buruli ulcer diagnostics")));
         var pointer = Path.Combine(indexPath, "current");
-        await File.WriteAllTextAsync(pointer, generation, Ct);
 
         await using (var second = new SecondApp(factory.DatabasePath, indexPath))
         {
@@ -136,6 +120,22 @@ public sealed class GrantIndexStartupTests(HealthAccordFactory factory) : IClass
             await StartupOf(third);
         }
         Assert.Equal(rebuilt, (await File.ReadAllTextAsync(pointer, Ct)).Trim());
+    }
+
+    private static GrantIndexRow Row(long id, string identifier, string title) =>
+        new(id, identifier, title, null, "GBP", null, new DateOnly(2024, 1, 1), null, null, [], [], [], []);
+
+    /// <summary>An index folder whose current generation holds just <paramref name="document"/>.</summary>
+    private static async Task WriteIndexAsync(string indexPath, string generation, Lucene.Net.Documents.Document document)
+    {
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(indexPath, generation)))
+        using (var analyzer = GrantDocuments.CreateAnalyzer())
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(GrantDocuments.Version, analyzer)))
+        {
+            writer.AddDocument(document);
+            writer.Commit();
+        }
+        await File.WriteAllTextAsync(Path.Combine(indexPath, "current"), generation, Ct);
     }
 
     /// <summary>Waits for the app's index start-up, rebuild included, to finish.</summary>
