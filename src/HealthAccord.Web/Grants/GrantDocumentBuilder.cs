@@ -34,7 +34,6 @@ public sealed class GrantDocumentBuilder
     private readonly List<string> _funders = [];
     private readonly List<string> _recipients = [];
     private readonly List<string> _countries = [];
-    private readonly List<string> _one = [""];
     // One document, emptied for each grant: a new one grows its list of fields afresh every time.
     private readonly Document _document = [];
 
@@ -97,9 +96,9 @@ public sealed class GrantDocumentBuilder
         AddFacet(doc, GrantFacet.Funder, _funders);
         AddFacet(doc, GrantFacet.Recipient, _recipients);
         AddFacet(doc, GrantFacet.Country, _countries);
-        AddFacet(doc, GrantFacet.Year, One(grant.AwardDate.Year.ToString(CultureInfo.InvariantCulture)));
-        AddFacet(doc, GrantFacet.Currency, One(grant.Currency));
-        AddFacet(doc, GrantFacet.AmountBand, One(AmountBands.Of(grant.AmountEur)));
+        AddFacet(doc, GrantFacet.Year, grant.AwardDate.Year.ToString(CultureInfo.InvariantCulture));
+        AddFacet(doc, GrantFacet.Currency, grant.Currency);
+        AddFacet(doc, GrantFacet.AmountBand, AmountBands.Of(grant.AmountEur));
         AddFacet(doc, GrantFacet.Partnership, grant.Partnerships);
         AddFacet(doc, GrantFacet.Pathogen, grant.Pathogens);
         AddFacet(doc, GrantFacet.Hrcs, grant.Categories);
@@ -114,29 +113,32 @@ public sealed class GrantDocumentBuilder
         doc.Add(field);
     }
 
-    private List<string> One(string value)
-    {
-        _one[0] = value;
-        return _one;
-    }
-
     /// <summary>Each distinct, non-blank value once: as a term to filter by and as a doc value to count.</summary>
     private void AddFacet(Document doc, GrantFacet facet, List<string> values)
     {
         _seen.Clear();
-        var (terms, docValues) = _facets[facet];
         foreach (var value in values)
         {
-            if (string.IsNullOrWhiteSpace(value) || !_seen.Add(value)) continue;
-            var term = terms.Next();
-            term.SetStringValue(value);
-            doc.Add(term);
-            // The field keeps its BytesRef, and the value is encoded into its buffer: the writer copies the bytes.
-            var docValue = docValues.Next();
-            var bytes = docValue.GetBinaryValue();
-            UnicodeUtil.UTF16toUTF8(value, 0, value.Length, bytes);
-            doc.Add(docValue);
+            if (!string.IsNullOrWhiteSpace(value) && _seen.Add(value)) AddFacetValue(doc, facet, value);
         }
+    }
+
+    /// <summary>A facet with one value, unless it is blank.</summary>
+    private void AddFacet(Document doc, GrantFacet facet, string value)
+    {
+        if (!string.IsNullOrWhiteSpace(value)) AddFacetValue(doc, facet, value);
+    }
+
+    private void AddFacetValue(Document doc, GrantFacet facet, string value)
+    {
+        var (terms, docValues) = _facets[facet];
+        var term = terms.Next();
+        term.SetStringValue(value);
+        doc.Add(term);
+        // The field keeps its BytesRef, and the value is encoded into its buffer: the writer copies the bytes.
+        var docValue = docValues.Next();
+        UnicodeUtil.UTF16toUTF8(value, 0, value.Length, docValue.GetBinaryValue());
+        doc.Add(docValue);
     }
 
     /// <summary>Fields of one name, handed out in turn for a document and all free again for the next.</summary>

@@ -86,16 +86,12 @@ public sealed class PathogenTagger(IReadOnlyList<Pathogen> catalogue)
             for (var i = 0; i < source.Length; i++)
             {
                 var ch = source[i];
-                target[i] = ch switch
-                {
-                    '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE63' or '\uFF0D' => '-',
-                    '\u00A0' or '\u2007' or '\u2009' or '\u200A' or '\u202F' => ' ',
-                    _ => ch,
-                };
+                target[i] = Dashes.Contains(ch) ? '-' : Spaces.Contains(ch) ? ' ' : ch;
             }
         });
     }
 
-    private static readonly SearchValues<char> Unusual = SearchValues.Create(
-        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D\u00A0\u2007\u2009\u200A\u202F");
+    private const string Dashes = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D";
+    private const string Spaces = "\u00A0\u2007\u2009\u200A\u202F";
+    private static readonly SearchValues<char> Unusual = SearchValues.Create(Dashes + Spaces);
 }
